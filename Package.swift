@@ -1,0 +1,100 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "EdgeFleet",
+    // Synchronization.Mutex needs macOS 15; Linux, the real target, has no such floor.
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "edge", targets: ["edge"]),
+        .executable(name: "hub", targets: ["hub"]),
+        .executable(name: "firmware-sim", targets: ["firmware-sim"]),
+        .executable(name: "bench", targets: ["bench"]),
+        .library(name: "MQTTTransport", targets: ["MQTTTransport"]),
+        .library(name: "SQLiteStorage", targets: ["SQLiteStorage"]),
+        .library(name: "WireProtocol", targets: ["WireProtocol"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config.
+        .systemLibrary(
+            name: "CMosquitto",
+            path: "Shared/CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
+        ),
+        .systemLibrary(name: "CSQLite", path: "Shared/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Shared/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Shared libraries, one concern each.
+        .target(name: "MQTTTransport", dependencies: ["CMosquitto", logging], path: "Shared/MQTT"),
+        .target(name: "SQLiteStorage", dependencies: ["CSQLite"], path: "Shared/Storage"),
+        .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
+        .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
+        .target(name: "ConfigLoading", dependencies: [.product(name: "Yams", package: "Yams")], path: "Shared/Config"),
+        .target(
+            name: "DaemonSupport",
+            dependencies: ["MQTTTransport", "WireProtocol", "ConfigLoading", logging, lifecycle],
+            path: "Shared/Daemon"
+        ),
+
+        // The edge daemon.
+        .target(
+            name: "EdgeCore",
+            dependencies: ["DaemonSupport", "MQTTTransport", "WireProtocol", "ConfigLoading", logging, lifecycle],
+            path: "EdgeRuntime/EdgeCore"
+        ),
+        .executableTarget(name: "edge", dependencies: ["EdgeCore", "DaemonSupport", argumentParser], path: "EdgeRuntime/edge"),
+
+        // The cloud hub.
+        .target(
+            name: "HubCore",
+            dependencies: [
+                "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", logging, lifecycle,
+            ],
+            path: "CloudHub/HubCore"
+        ),
+        .executableTarget(name: "hub", dependencies: ["HubCore", "DaemonSupport", argumentParser], path: "CloudHub/hub"),
+
+        // The simulated sensor fleet.
+        .target(
+            name: "FirmwareSimulator",
+            dependencies: ["MQTTTransport", "WireProtocol", logging],
+            path: "firmware-sim/Simulator"
+        ),
+        .executableTarget(
+            name: "firmware-sim",
+            dependencies: ["FirmwareSimulator", "DaemonSupport", argumentParser, logging, lifecycle],
+            path: "firmware-sim/cli"
+        ),
+
+        // Benchmarks (run release-built).
+        .executableTarget(
+            name: "bench",
+            dependencies: ["MQTTTransport", "TestSupport", argumentParser],
+            path: "Benchmarks/bench"
+        ),
+
+        // Test support shared by every test target and the benchmarks: a real broker on a free port, temp files.
+        .target(name: "TestSupport", dependencies: ["MQTTTransport"], path: "Tests/TestSupport"),
+        .testTarget(name: "MQTTTransportTests", dependencies: ["MQTTTransport", "TestSupport"], path: "Tests/MQTTTransportTests"),
+        .testTarget(name: "SQLiteStorageTests", dependencies: ["SQLiteStorage", "TestSupport"], path: "Tests/SQLiteStorageTests"),
+        .testTarget(name: "ZlibCompressionTests", dependencies: ["ZlibCompression"], path: "Tests/ZlibCompressionTests"),
+        .testTarget(name: "WireProtocolTests", dependencies: ["WireProtocol"], path: "Tests/WireProtocolTests"),
+        .testTarget(name: "ConfigLoadingTests", dependencies: ["ConfigLoading", "TestSupport"], path: "Tests/ConfigLoadingTests"),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "TestSupport"],
+            path: "Tests/DaemonTests"
+        ),
+    ]
+)
