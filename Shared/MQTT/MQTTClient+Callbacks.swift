@@ -1,0 +1,135 @@
+import CMosquitto
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// libmosquitto calls these on its network thread. They are file-scope functions (not closures written in actor
+// code), which is what keeps them callable from a foreign thread under Swift 6. `userdata` is the client, passed
+// unretained: the client stops the network thread before it is destroyed.
+
+private func client(_ userdata: UnsafeMutableRawPointer?) -> MQTTClient? {
+    guard let userdata else { return nil }
+    return Unmanaged<MQTTClient>.fromOpaque(userdata).takeUnretainedValue()
+}
+
+private func onConnect(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ reason: Int32, _ flags: Int32, _: OpaquePointer?) {
+    client(userdata)?.connectAcknowledged(reason: reason, sessionPresent: flags & 1 != 0)
+}
+
+private func onDisconnect(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ reason: Int32, _: OpaquePointer?) {
+    client(userdata)?.connectionLost(reason: reason)
+}
+
+private func onPublish(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ mid: Int32, _ reason: Int32, _: OpaquePointer?) {
+    client(userdata)?.publishAcknowledged(mid: mid, reason: reason)
+}
+
+private func onSubscribe(
+    _: OpaquePointer?,
+    _ userdata: UnsafeMutableRawPointer?,
+    _ mid: Int32,
+    _ count: Int32,
+    _ granted: UnsafePointer<Int32>?,
+    _: OpaquePointer?
+) {
+    let codes = granted.map { Array(UnsafeBufferPointer(start: $0, count: Int(count))) } ?? []
+    client(userdata)?.subscribeAcknowledged(mid: mid, codes: codes)
+}
+
+private func onUnsubscribe(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ mid: Int32, _: OpaquePointer?) {
+    client(userdata)?.unsubscribeAcknowledged(mid: mid)
+}
+
+private func onMessage(
+    _: OpaquePointer?,
+    _ userdata: UnsafeMutableRawPointer?,
+    _ message: UnsafePointer<mosquitto_message>?,
+    _ properties: OpaquePointer?
+) {
+    guard let client = client(userdata), let raw = message?.pointee, let topic = raw.topic else { return }
+    // libmosquitto frees topic and payload when the callback returns: copy them now.
+    let payload =
+        raw.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(raw.payloadlen))) } ?? []
+    client.messages.deliver(
+        MQTTMessage(
+            topic: String(cString: topic),
+            payload: payload,
+            qos: raw.qos == 0 ? .atMostOnce : .atLeastOnce,
+            retain: raw.retain,
+            userProperties: properties.map(readUserProperties) ?? []
+        )
+    )
+}
+
+private func readUserProperties(_ list: OpaquePointer) -> [UserProperty] {
+    var result: [UserProperty] = []
+    var name: UnsafeMutablePointer<CChar>? = nil
+    var value: UnsafeMutablePointer<CChar>? = nil
+    let identifier = Int32(MQTT_PROP_USER_PROPERTY.rawValue)
+    var cursor = mosquitto_property_read_string_pair(list, identifier, &name, &value, false)
+    while cursor != nil {
+        if let name, let value { result.append(UserProperty(String(cString: name), String(cString: value))) }
+        free(name)
+        free(value)
+        name = nil
+        value = nil
+        cursor = mosquitto_property_read_string_pair(cursor, identifier, &name, &value, true)
+    }
+    return result
+}
+
+extension MQTTClient {
+    func installCallbacks(on pointer: OpaquePointer) {
+        mosquitto_connect_v5_callback_set(pointer, onConnect)
+        mosquitto_disconnect_v5_callback_set(pointer, onDisconnect)
+        mosquitto_publish_v5_callback_set(pointer, onPublish)
+        mosquitto_subscribe_v5_callback_set(pointer, onSubscribe)
+        mosquitto_unsubscribe_v5_callback_set(pointer, onUnsubscribe)
+        mosquitto_message_v5_callback_set(pointer, onMessage)
+    }
+
+    /// CONNACK: wakes `connect()` the first time; on later reconnects restores subscriptions.
+    func connectAcknowledged(reason: Int32, sessionPresent: Bool) {
+        let (waiter, isReconnect) = state.withLock { state -> (CheckedContinuation<Int32, Never>?, Bool) in
+            state.isConnected = reason == 0
+            guard state.connectInProgress else { return (nil, true) }
+            state.connectInProgress = false
+            if let waiter = state.connackWaiter {
+                state.connackWaiter = nil
+                return (waiter, false)
+            }
+            state.connackEarly = reason
+            return (nil, false)
+        }
+        waiter?.resume(returning: reason)
+        guard reason == 0 else {
+            logger.error("broker refused the connection", metadata: ["mqtt.reason": "\(reason)"])
+            return
+        }
+        if isReconnect {
+            logger.info("reconnected to broker", metadata: ["mqtt.session_present": "\(sessionPresent)"])
+            if !sessionPresent { restoreSubscriptions() }
+        }
+        eventSink.yield(.connected(sessionPresent: sessionPresent))
+    }
+
+    /// Connection closed: wakes `disconnect()`; otherwise libmosquitto will reconnect with backoff.
+    func connectionLost(reason: Int32) {
+        let (waiter, closing) = state.withLock { state in
+            state.isConnected = false
+            defer { state.disconnectWaiter = nil }
+            return (state.disconnectWaiter, state.isClosing)
+        }
+        waiter?.resume(returning: true)
+        if !closing {
+            logger.warning(
+                "lost connection to broker, reconnecting",
+                metadata: ["mqtt.rc": "\(reason)", "mqtt.reason": "\(String(cString: mosquitto_strerror(reason)))"]
+            )
+        }
+        eventSink.yield(.disconnected(reasonCode: reason))
+    }
+}
