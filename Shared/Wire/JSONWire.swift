@@ -92,7 +92,8 @@ enum JSONWire {
         case .typeMismatch(let type, let context):
             return WireError(.malformed, "\(message)\(path(context.codingPath)): not a \(type)")
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return WireError(.malformed, "\(message): not valid JSON")
+            // JSONDecoder reports numbers beyond their type's range here too, without naming them.
+            return WireError(.malformed, "\(message): not valid JSON or a number out of range")
         case .dataCorrupted(let context):
             return WireError(.invalidField, "\(message)\(path(context.codingPath)): \(context.debugDescription)")
         @unknown default:

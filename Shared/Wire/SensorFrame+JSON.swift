@@ -24,8 +24,8 @@ extension SensorFrame {
     /// Decodes the JSON form as a person would type it: any key order, whitespace, integers for floats.
     ///
     /// - Throws: `.oversized` beyond ``maxEncodedBytes``, `.truncated` for text that ends early, `.malformed` for
-    ///   bad JSON or missing keys, `.unsupportedVersion`, `.invalidField` for numbers that do not fit (a sample
-    ///   beyond Float's range) and as ``init(ts:hz:axes:)`` does.
+    ///   bad JSON, missing keys, wrong types and numbers beyond their type's range (JSONDecoder does not say which
+    ///   field), `.unsupportedVersion`, `.invalidField` as ``init(ts:hz:axes:)`` does.
     public static func decodeJSON(_ bytes: [UInt8]) throws(WireError) -> SensorFrame {
         try JSONWire.decode(SensorFrameJSON.self, from: bytes, maxBytes: maxEncodedBytes, message: "SensorFrame").frame
     }
