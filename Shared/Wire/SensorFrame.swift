@@ -60,7 +60,7 @@ public struct SensorFrame: WireMessage {
                     "SensorFrame.axes.\(axis.name): \(axis.samples.count) samples, \(axes[0].name) has \(sampleCount)"
                 )
             }
-            guard axis.samples.allSatisfy(\.isFinite) else {
+            guard axis.samples.allSatisfy({ $0.isFinite }) else {
                 throw WireError(.invalidField, "SensorFrame.axes.\(axis.name): a sample is NaN or infinite")
             }
         }

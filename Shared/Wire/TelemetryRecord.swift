@@ -107,7 +107,7 @@ public enum TelemetryPayload: Sendable, Equatable {
                     "TelemetryRecord.featureSummary: \(values.count) values, not 1...\(Self.maxFeatureValues)"
                 )
             }
-            guard values.allSatisfy(\.isFinite) else {
+            guard values.allSatisfy({ $0.isFinite }) else {
                 throw WireError(.invalidField, "TelemetryRecord.featureSummary: a value is NaN or infinite")
             }
         case .metric(let name, let value):
