@@ -29,5 +29,6 @@ public struct ZlibError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// A one-line form for logs.
     public var description: String { "zlib \(code.rawValue): \(message)" }
 }

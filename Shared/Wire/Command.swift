@@ -29,8 +29,12 @@ public struct Command: WireMessage, Codable {
         self.args = args
     }
 
+    /// The JSON form, keys sorted, so equal values give equal bytes.
     public func encode() -> [UInt8] { JSONWire.encode(self) }
 
+    /// Parses and validates the JSON form, as typed by hand too (any key order, whitespace, unknown keys ignored).
+    ///
+    /// - Throws: `.oversized` before parsing, `.truncated`, `.malformed`, `.unsupportedVersion`, `.invalidField`.
     public static func decode(_ bytes: [UInt8]) throws(WireError) -> Command {
         try JSONWire.decode(Command.self, from: bytes, maxBytes: maxEncodedBytes, message: "Command")
     }
@@ -43,6 +47,7 @@ public struct Command: WireMessage, Codable {
         case args
     }
 
+    /// Decodes and validates as the throwing initialiser does; invalid values throw `WireError`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try SchemaVersion.check(container, .v, message: "Command")
@@ -54,6 +59,7 @@ public struct Command: WireMessage, Codable {
         )
     }
 
+    /// Encodes every field and `"v": 1`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(wireSchemaVersion, forKey: .v)

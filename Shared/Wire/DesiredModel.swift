@@ -35,6 +35,7 @@ public struct DesiredModel: Sendable, Hashable, Codable {
         case size
     }
 
+    /// Decodes and validates as the throwing initialiser does; invalid values throw `WireError`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(

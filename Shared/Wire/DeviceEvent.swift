@@ -60,8 +60,12 @@ public struct DeviceEvent: WireMessage, Codable {
         self.commandID = commandID
     }
 
+    /// The JSON form, keys sorted, so equal values give equal bytes.
     public func encode() -> [UInt8] { JSONWire.encode(self) }
 
+    /// Parses and validates the JSON form, as typed by hand too (any key order, whitespace, unknown keys ignored).
+    ///
+    /// - Throws: `.oversized` before parsing, `.truncated`, `.malformed`, `.unsupportedVersion`, `.invalidField`.
     public static func decode(_ bytes: [UInt8]) throws(WireError) -> DeviceEvent {
         try JSONWire.decode(DeviceEvent.self, from: bytes, maxBytes: maxEncodedBytes, message: "DeviceEvent")
     }
@@ -78,6 +82,7 @@ public struct DeviceEvent: WireMessage, Codable {
         case commandID
     }
 
+    /// Decodes and validates as the throwing initialiser does; invalid values throw `WireError`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try SchemaVersion.check(container, .v, message: "DeviceEvent")
@@ -93,6 +98,7 @@ public struct DeviceEvent: WireMessage, Codable {
         )
     }
 
+    /// Encodes every field and `"v": 1`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(wireSchemaVersion, forKey: .v)

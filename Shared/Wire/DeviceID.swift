@@ -24,17 +24,21 @@ public struct DeviceID: Sendable, Hashable, Comparable, Codable, CustomStringCon
         self.rawValue = rawValue
     }
 
+    /// Decodes a plain string and validates it; an invalid id throws `WireError`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         try self.init(try container.decode(String.self))
     }
 
+    /// Encodes the raw id as a plain string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
+    /// Orders by the raw id.
     public static func < (lhs: DeviceID, rhs: DeviceID) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// A one-line form for logs.
     public var description: String { rawValue }
 }

@@ -35,7 +35,9 @@ enum FieldRules {
     /// Requires 1...64 bytes of `[A-Za-z0-9._-]`.
     static func identifier(_ text: String, _ field: @autoclosure () -> String) throws(WireError) {
         guard isIdentifier(text) else {
-            throw WireError(.invalidField, "\(field()): \"\(text.prefix(80))\" is not 1...64 of [A-Za-z0-9._-]")
+            // Quoted with escapes: the text is untrusted and ends up in logs.
+            let shown = String(reflecting: String(text.prefix(80)))
+            throw WireError(.invalidField, "\(field()): \(shown) is not 1...64 of [A-Za-z0-9._-]")
         }
     }
 

@@ -19,6 +19,7 @@ public struct ModelReference: Sendable, Hashable, Codable {
         case version
     }
 
+    /// Decodes and validates as the throwing initialiser does; invalid values throw `WireError`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(

@@ -27,5 +27,6 @@ public struct WireError: Error, Sendable, Equatable, CustomStringConvertible {
         self.context = context
     }
 
+    /// A one-line form for logs.
     public var description: String { "wire \(code.rawValue): \(context)" }
 }

@@ -7,9 +7,9 @@ struct WireReader {
     /// Names the message in error contexts.
     let message: String
 
-    init(_ bytes: [UInt8], offset: Int = 0, message: String) {
+    init(_ bytes: [UInt8], message: String) {
         self.bytes = bytes
-        self.offset = offset
+        self.offset = 0
         self.message = message
     }
 

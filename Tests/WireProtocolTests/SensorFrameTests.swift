@@ -181,6 +181,14 @@ func rejectsBadJSONFrames(name: String, json: String, expected: WireError.Code) 
     #expect(wireErrorCode { () throws(WireError) in try SensorFrame.decodeJSON(huge) } == .oversized)
 }
 
+@Test func rejectsDeeplyNestedJSON() {
+    let depth = 100_000
+    let json =
+        #"{"v":1,"ts":0,"hz":1,"axes":{"v":[1]},"x":"# + String(repeating: "[", count: depth)
+        + String(repeating: "]", count: depth) + "}"
+    #expect(wireErrorCode { () throws(WireError) in try SensorFrame.decode(utf8(json)) } == .malformed)
+}
+
 @Test func rejectsTooManyAxesInJSON() {
     let axes = (0..<17).map { #""a\#($0)":[1]"# }.joined(separator: ",")
     let json = #"{"v":1,"ts":0,"hz":1,"axes":{\#(axes)}}"#
