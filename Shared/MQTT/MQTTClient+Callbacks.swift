@@ -118,12 +118,22 @@ extension MQTTClient {
 
     /// Connection closed: wakes `disconnect()`; otherwise libmosquitto will reconnect with backoff.
     func connectionLost(reason: Int32) {
-        let (waiter, closing) = state.withLock { state in
+        // SUBSCRIBE and UNSUBSCRIBE are not resent after a reconnect, so their waiters are answered now.
+        let (waiter, closing, subscribes, unsubscribes) = state.withLock { state in
             state.isConnected = false
-            defer { state.disconnectWaiter = nil }
-            return (state.disconnectWaiter, state.isClosing)
+            defer {
+                state.disconnectWaiter = nil
+                state.pendingSubscribes = [:]
+                state.pendingUnsubscribes = [:]
+            }
+            return (
+                state.disconnectWaiter, state.isClosing, Array(state.pendingSubscribes.values),
+                Array(state.pendingUnsubscribes.values)
+            )
         }
         waiter?.resume(returning: true)
+        for subscribe in subscribes { subscribe.resume(returning: []) }
+        for unsubscribe in unsubscribes { unsubscribe.resume() }
         if !closing {
             logger.warning(
                 "lost connection to broker, reconnecting",

@@ -10,8 +10,11 @@ extension MQTTClient {
     public func subscribe(_ subscriptions: [Subscription]) async throws(MQTTError) -> [QoS] {
         var granted: [QoS] = []
         for subscription in subscriptions {
-            guard !subscription.filter.utf8.contains(0) else {
-                throw MQTTError(.invalidRequest, topic: subscription.filter, message: "filter contains NUL")
+            let filter = subscription.filter
+            guard !filter.isEmpty, !filter.utf8.contains(0),
+                mosquitto_sub_topic_check2(filter, filter.utf8.count) == MOSQ_ERR_SUCCESS.rawValue
+            else {
+                throw MQTTError(.invalidRequest, topic: filter, message: "malformed topic filter")
             }
             var mid: Int32 = 0
             let rc = mosquitto_subscribe_v5(handle.pointer, &mid, subscription.filter, subscription.qos.rawValue, 0, nil)
@@ -28,7 +31,7 @@ extension MQTTClient {
                 if let early { continuation.resume(returning: early) }
             }
             guard let reason = codes.first else {
-                throw MQTTError(.closed, topic: subscription.filter, message: "client disconnected before SUBACK")
+                throw MQTTError(.notConnected, topic: subscription.filter, message: "connection lost before SUBACK")
             }
             guard reason < 0x80, let qos = QoS(rawValue: reason) else {
                 throw .reason(reason, .subscribeRejected, topic: subscription.filter)
