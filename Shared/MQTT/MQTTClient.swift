@@ -127,9 +127,9 @@ public final class MQTTClient: Sendable {
     private func waitForConnack() async -> Int32 {
         let timeout = configuration.connectTimeout
         // Bounded by this call: cancelled as soon as the CONNACK arrives.
-        let timer = Task { [self] in
+        let timer = Task { [weak self] in
             try? await Task.sleep(for: timeout)
-            guard !Task.isCancelled else { return }
+            guard !Task.isCancelled, let self else { return }
             let waiter = self.state.withLock { state in
                 defer { state.connackWaiter = nil }
                 return state.connackWaiter

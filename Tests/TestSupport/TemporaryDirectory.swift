@@ -15,6 +15,8 @@ public struct TemporaryDirectory: Sendable {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: "mkdtemp \(prefix)"])
         }
         path = String(cString: created)
+        // mosquitto drops root privileges before reading ACL and certificate files placed here.
+        chmod(path, 0o755)
     }
 
     /// The path of `name` inside this directory.
