@@ -50,7 +50,9 @@ let package = Package(
         // The edge daemon.
         .target(
             name: "EdgeCore",
-            dependencies: ["DaemonSupport", "MQTTTransport", "WireProtocol", "ConfigLoading", logging, lifecycle],
+            dependencies: [
+                "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", logging, lifecycle,
+            ],
             path: "EdgeRuntime/EdgeCore"
         ),
         .executableTarget(name: "edge", dependencies: ["EdgeCore", "DaemonSupport", argumentParser], path: "EdgeRuntime/edge"),

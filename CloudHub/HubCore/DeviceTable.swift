@@ -1,0 +1,44 @@
+/// `hub devices` as a plain-text table with aligned columns.
+public struct DeviceTable {
+    private let rows: [[String]]
+
+    /// Lays out `devices`; "last seen" is shown relative to `now` (unix ms).
+    public init(_ devices: [DeviceRecord], now: Int64) {
+        rows =
+            [["DEVICE", "STATE", "LAST SEEN", "RUNTIME", "MODEL", "SEQ"]]
+            + devices.map { device in
+                [
+                    device.device, device.state, Self.ago(milliseconds: now - device.lastSeenMs), device.runtimeVersion,
+                    device.model ?? "-", "\(device.lastSeq)",
+                ]
+            }
+    }
+
+    /// The table, one line per device under a header; "no devices yet" when empty.
+    public func render() -> String {
+        guard rows.count > 1 else { return "no devices yet" }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            zip(row, widths).map { cell, width in cell + String(repeating: " ", count: width - cell.count) }
+                .joined(separator: "  ").trimmingSuffixSpaces()
+        }.joined(separator: "\n")
+    }
+
+    static func ago(milliseconds: Int64) -> String {
+        let seconds = max(0, milliseconds / 1_000)
+        switch seconds {
+        case ..<60: return "\(seconds)s ago"
+        case ..<3_600: return "\(seconds / 60)m ago"
+        case ..<86_400: return "\(seconds / 3_600)h ago"
+        default: return "\(seconds / 86_400)d ago"
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffixSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,107 @@
+import DaemonSupport
+import Logging
+import MQTTTransport
+import ServiceLifecycle
+import Synchronization
+import WireProtocol
+
+/// The hub daemon (`hub serve`): announces its own presence, subscribes to every device's status and events (through
+/// a shared subscription when replicas split the load) and stores each batch of messages in one transaction.
+/// Malformed payloads are counted and logged with their topic, never fatal.
+public struct HubDaemon: Service {
+    /// The version reported in the hub's status.
+    public static let version = "0.1.0"
+
+    let settings: HubSettings
+    let store: HubStore
+    let logger: Logger
+    let startedAt = ContinuousClock.now
+    /// Counters shared by the daemon's tasks.
+    public let counters = HubCounters()
+
+    /// Creates the daemon; nothing happens until `run()`.
+    public init(settings: HubSettings, store: HubStore, logger: Logger) {
+        self.settings = settings
+        self.store = store
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let presence = Presence(topic: settings.statusTopic) { online in
+            try DeviceStatus(
+                device: settings.hubID,
+                seq: counters.nextStatusSequence(),
+                ts: unixMilliseconds(),
+                state: online ? .online : .offline,
+                runtimeVersion: Self.version,
+                uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil
+            ).encode()
+        }
+        var configuration = settings.mqtt
+        configuration.will = try presence.will()
+        let client = try MQTTClient(configuration)
+        try await cancelWhenGracefulShutdown { try await client.connectRetrying(logger: logger) }
+        let filters = [settings.topics.filter(.status), settings.topics.filter(.events)].map { filter in
+            settings.sharedGroup.map { "$share/\($0)/\(filter)" } ?? filter
+        }
+        try await client.subscribe(filters.map { Subscription($0) })
+        await presence.announce(online: true, on: client, logger: logger)
+        logger.info("hub running", metadata: ["hub.id": "\(settings.hubID.rawValue)", "mqtt.filters": "\(filters)"])
+
+        await withDiscardingTaskGroup { group in
+            group.addTask { await ingest(from: client) }
+            group.addTask {
+                while (try? await Task.sleep(for: settings.heartbeat)) != nil {
+                    if client.isConnected { await presence.announce(online: true, on: client, logger: logger) }
+                }
+            }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+        logger.info("hub shutting down")
+        await presence.announce(online: false, on: client, logger: logger)
+        await client.disconnect()
+    }
+
+    /// Decodes each batch and stores it in one transaction.
+    private func ingest(from client: MQTTClient) async {
+        for await batch in client.messages {
+            var statuses: [DeviceStatus] = []
+            var events: [DeviceEvent] = []
+            for message in batch {
+                do {
+                    switch settings.topics.parse(message.topic) {
+                    case .device(let device, .status):
+                        statuses.append(try Self.checked(DeviceStatus.decode(message.payload), from: device, \.device))
+                    case .device(let device, .events):
+                        events.append(try Self.checked(DeviceEvent.decode(message.payload), from: device, \.device))
+                    default:
+                        throw WireError(.invalidField, "topic \(message.topic) is not one the hub ingests")
+                    }
+                } catch {
+                    // An empty retained payload clears a retained status; nothing to store.
+                    if message.payload.isEmpty && message.retain { continue }
+                    counters.rejected.add(1, ordering: .relaxed)
+                    logger.error("rejected message", metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"])
+                }
+            }
+            do {
+                try store.record(statuses: statuses, events: events, receivedAt: unixMilliseconds())
+            } catch {
+                logger.critical("could not store a batch", metadata: ["error": "\(error)", "batch.size": "\(batch.count)"])
+            }
+        }
+    }
+
+    /// A device may only speak for itself: the id in the payload must be the one in the topic.
+    private static func checked<Message>(
+        _ message: Message,
+        from device: DeviceID,
+        _ id: KeyPath<Message, DeviceID>
+    ) throws(WireError) -> Message {
+        guard message[keyPath: id] == device else {
+            throw WireError(.invalidField, "payload device \(message[keyPath: id].rawValue) sent on topic of \(device.rawValue)")
+        }
+        return message
+    }
+}

@@ -1,0 +1,118 @@
+import SQLiteStorage
+import WireProtocol
+
+/// The hub's SQLite database: device presence and device events, written in one transaction per batch of messages.
+///
+/// Sits behind plain methods so that a PostgreSQL backend can take its place for multi-replica hubs.
+public final class HubStore: Sendable {
+    private let database: SQLiteDatabase
+
+    private static let migrator = try! SQLiteMigrator([
+        Migration(
+            version: 1,
+            name: "devices and events",
+            sql: """
+                CREATE TABLE devices (
+                    device TEXT PRIMARY KEY,
+                    state TEXT NOT NULL,
+                    last_seq INTEGER NOT NULL,
+                    last_seen_ms INTEGER NOT NULL,
+                    runtime_version TEXT NOT NULL,
+                    model TEXT
+                );
+                CREATE TABLE events (
+                    device TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    ts INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    command_id TEXT,
+                    PRIMARY KEY (device, seq)
+                ) WITHOUT ROWID;
+                """
+        )
+    ])
+
+    /// Opens (creating if needed) the database at `path` and runs the migrations.
+    /// - Throws: `SQLiteError` or `SQLiteMigrationError` naming the file.
+    public init(path: String) throws {
+        database = try SQLiteDatabase(path: path, options: .init(synchronous: .full))
+        try Self.migrator.migrate(database)
+    }
+
+    /// Stores statuses and events in one transaction. A status older than the one stored (lower seq) is ignored, as
+    /// is an event already stored (same device and seq): delivery is at least once.
+    /// - Returns: how many rows changed.
+    @discardableResult
+    public func record(statuses: [DeviceStatus], events: [DeviceEvent], receivedAt: Int64) throws -> Int {
+        try database.write { connection in
+            var changed = 0
+            let upsert = try connection.statement(
+                """
+                INSERT INTO devices (device, state, last_seq, last_seen_ms, runtime_version, model)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                ON CONFLICT (device) DO UPDATE SET
+                    state = excluded.state, last_seq = excluded.last_seq, last_seen_ms = excluded.last_seen_ms,
+                    runtime_version = excluded.runtime_version, model = excluded.model
+                WHERE excluded.last_seq > devices.last_seq
+                """
+            )
+            for status in statuses {
+                try upsert.bind(status.device.rawValue, at: 1)
+                try upsert.bind(status.state.rawValue, at: 2)
+                try upsert.bind(Int64(clamping: status.seq), at: 3)
+                try upsert.bind(receivedAt, at: 4)
+                try upsert.bind(status.runtimeVersion, at: 5)
+                try upsert.bind(status.activeModel.map { SQLiteValue.text("\($0.name)@\($0.version)") } ?? .null, at: 6)
+                _ = try upsert.step()
+                try upsert.reset()
+                changed += try connection.changes
+            }
+            let insertEvent = try connection.statement(
+                """
+                INSERT INTO events (device, seq, ts, kind, severity, message, command_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING
+                """
+            )
+            for event in events {
+                try insertEvent.bind(event.device.rawValue, at: 1)
+                try insertEvent.bind(Int64(clamping: event.seq), at: 2)
+                try insertEvent.bind(event.ts, at: 3)
+                try insertEvent.bind(event.kind, at: 4)
+                try insertEvent.bind(event.severity.rawValue, at: 5)
+                try insertEvent.bind(event.message, at: 6)
+                try insertEvent.bind(event.commandID.map(SQLiteValue.text) ?? .null, at: 7)
+                _ = try insertEvent.step()
+                try insertEvent.reset()
+                changed += try connection.changes
+            }
+            return changed
+        }
+    }
+
+    /// Every device the hub has heard of, by id.
+    public func devices() throws -> [DeviceRecord] {
+        try database.read { connection in
+            try connection.query(
+                "SELECT device, state, last_seq, last_seen_ms, runtime_version, model FROM devices ORDER BY device"
+            ).map { row in
+                DeviceRecord(
+                    device: try row[0].string ?? "",
+                    state: try row[1].string ?? "",
+                    lastSeq: UInt64(try row[2].int64 ?? 0),
+                    lastSeenMs: try row[3].int64 ?? 0,
+                    runtimeVersion: try row[4].string ?? "",
+                    model: try row[5].string
+                )
+            }
+        }
+    }
+
+    /// Number of events stored for `device`.
+    public func eventCount(device: String) throws -> Int {
+        try database.read { connection in
+            Int(try connection.scalar("SELECT count(*) FROM events WHERE device = ?", .text(device))?.int64 ?? 0)
+        }
+    }
+}

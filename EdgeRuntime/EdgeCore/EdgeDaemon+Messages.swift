@@ -1,0 +1,64 @@
+import DaemonSupport
+import MQTTTransport
+import WireProtocol
+
+extension EdgeDaemon {
+    /// Handles desired state and commands. A malformed payload is logged with its topic and dropped; it never
+    /// stops the daemon.
+    func handleMessages(from client: MQTTClient) async {
+        for await batch in client.messages {
+            for message in batch {
+                switch settings.topics.parse(message.topic) {
+                case .device(_, .desired):
+                    receiveDesired(message)
+                case .device(_, .command):
+                    await receiveCommand(message, client)
+                default:
+                    logger.warning("message on unexpected topic", metadata: ["mqtt.topic": "\(message.topic)"])
+                }
+            }
+        }
+    }
+
+    private func receiveDesired(_ message: MQTTMessage) {
+        do {
+            let desired = try DesiredState.decode(message.payload)
+            logger.info(
+                "desired state received",
+                metadata: [
+                    "desired.revision": "\(desired.revision)",
+                    "desired.model": "\(desired.model.map { "\($0.name)@\($0.version)" } ?? "none")",
+                ]
+            )
+        } catch {
+            logger.error("rejected desired state", metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"])
+        }
+    }
+
+    private func receiveCommand(_ message: MQTTMessage, _ client: MQTTClient) async {
+        let command: Command
+        do {
+            command = try Command.decode(message.payload)
+        } catch {
+            logger.error("rejected command", metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"])
+            return
+        }
+        let known = command.name == "ping"
+        do {
+            let event = try DeviceEvent(
+                device: settings.device,
+                seq: store.nextSequence(),
+                ts: unixMilliseconds(),
+                kind: known ? "command.done" : "command.unknown",
+                severity: known ? .info : .error,
+                message: known ? "pong" : "unknown command \(command.name)",
+                commandID: command.id
+            )
+            try await client.publish(
+                MQTTMessage(topic: settings.topics.topic(.events, for: settings.device), payload: event.encode())
+            )
+        } catch {
+            logger.error("could not answer command", metadata: ["command.id": "\(command.id)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ConfigLoading
+import DaemonSupport
+import Logging
+import MQTTTransport
+import WireProtocol
+
+/// Everything `edge run` is configured with. Keys (file `edge.yaml`, environment `EDGE_…`, flags `--set key=value`):
+///
+/// | key | default | meaning |
+/// |---|---|---|
+/// | `device.id` | required | this device's id, `[A-Za-z0-9._-]{1,64}` |
+/// | `state.dir` | `./run/edge-{device.id}` | where the edge keeps its SQLite state |
+/// | `fleet.topic_prefix` | `fleet` | prefix of the fleet topics |
+/// | `status.heartbeat` | `30s` | how often the retained online status is refreshed |
+/// | `log.level` | `info` | swift-log level |
+/// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
+public struct EdgeSettings: Sendable {
+    /// This device's id.
+    public var device: DeviceID
+    /// Directory of the edge's state database.
+    public var stateDirectory: String
+    /// Fleet topic names.
+    public var topics: Topics
+    /// Interval of the status heartbeat.
+    public var heartbeat: Duration
+    /// Log level.
+    public var logLevel: Logger.Level
+    /// Broker connection; the will is filled in by the daemon.
+    public var mqtt: MQTTConfiguration
+
+    /// Reads and validates every key, then rejects keys it does not know.
+    /// - Throws: `ConfigError` naming the first bad, missing or unknown key.
+    public static func read(from config: inout ConfigReader) throws(ConfigError) -> EdgeSettings {
+        let idText = try config.string("device.id")
+        guard let device = DeviceID(validating: idText) else {
+            throw ConfigError(
+                code: .badValue,
+                key: "device.id",
+                origin: nil,
+                message: "device.id: \"\(idText)\" is not a device id ([A-Za-z0-9._-], 1 to 64 characters)"
+            )
+        }
+        let stateDirectory = try config.string("state.dir", default: "./run/edge-\(device.rawValue)")
+        let prefix = try config.string("fleet.topic_prefix", default: "fleet")
+        let topics: Topics
+        do {
+            topics = try Topics(prefix: prefix)
+        } catch {
+            throw ConfigError(code: .badValue, key: "fleet.topic_prefix", origin: nil, message: "fleet.topic_prefix: \(error)")
+        }
+        let heartbeat = try config.duration("status.heartbeat", default: .seconds(30), range: .seconds(1)...(.seconds(86_400)))
+        let logLevel = try LogSettings.level(from: &config)
+        let mqtt = try MQTTConfiguration.read(
+            from: &config,
+            clientID: "edge-\(device.rawValue)",
+            logger: Logger(label: "edge.mqtt")
+        )
+        try config.finish()
+        return EdgeSettings(
+            device: device,
+            stateDirectory: stateDirectory,
+            topics: topics,
+            heartbeat: heartbeat,
+            logLevel: logLevel,
+            mqtt: mqtt
+        )
+    }
+}

@@ -1,0 +1,54 @@
+import SQLiteStorage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The edge's durable state in SQLite: for now the per-device message sequence, which must keep increasing across
+/// restarts so the hub's deduplication on `(device, seq)` never drops a new message as a repeat.
+public final class EdgeStateStore: Sendable {
+    private let database: SQLiteDatabase
+
+    private static let migrator = try! SQLiteMigrator([
+        Migration(
+            version: 1,
+            name: "sequence",
+            sql: """
+                CREATE TABLE sequence (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL);
+                INSERT INTO sequence (id, last) VALUES (1, 0);
+                """
+        )
+    ])
+
+    /// Opens (creating if needed) `edge.sqlite` in `directory` and runs the migrations.
+    /// - Throws: `SQLiteError` or `SQLiteMigrationError` naming the file, when it cannot be created or is corrupt.
+    public init(directory: String) throws {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw SQLiteError(code: .cantOpen, message: "cannot create state directory (errno \(errno))", path: directory)
+        }
+        // FULL: a sequence number handed out must never be handed out again, even after a power cut.
+        database = try SQLiteDatabase(path: "\(directory)/edge.sqlite", options: .init(synchronous: .full))
+        try Self.migrator.migrate(database)
+    }
+
+    /// Reserves and returns the next sequence number (1, 2, 3, … for the device's whole life).
+    public func nextSequence() throws -> UInt64 {
+        try database.write { connection in
+            try connection.run("UPDATE sequence SET last = last + 1 WHERE id = 1")
+            guard case .integer(let value) = try connection.scalar("SELECT last FROM sequence WHERE id = 1") else {
+                throw SQLiteError(code: .corrupt, message: "sequence row missing", path: database.path)
+            }
+            return UInt64(value)
+        }
+    }
+
+    /// The last sequence number handed out, without reserving one.
+    public func lastSequence() throws -> UInt64 {
+        try database.read { connection in
+            guard case .integer(let value) = try connection.scalar("SELECT last FROM sequence WHERE id = 1") else { return 0 }
+            return UInt64(value)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ConfigLoading
+import Logging
+import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs one long-lived service until SIGTERM or SIGINT, which trigger a graceful shutdown.
+public enum DaemonLauncher {
+    /// Runs `service` in a `ServiceGroup` with graceful shutdown on SIGTERM and SIGINT.
+    public static func run(_ service: some Service, logger: Logger) async throws {
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: service)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
+    }
+
+    /// Prints a configuration error as one line on stderr, prefixed by the program name.
+    public static func report(_ error: ConfigError, program: String) {
+        let line = Array("\(program): configuration error: \(error.description)\n".utf8)
+        _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
