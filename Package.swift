@@ -32,7 +32,12 @@ let package = Package(
             pkgConfig: "libmosquitto",
             providers: [.apt(["libmosquitto-dev"])]
         ),
-        .systemLibrary(name: "CSQLite", path: "Shared/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Shared/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .systemLibrary(name: "CZlib", path: "Shared/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Shared libraries, one concern each.
@@ -55,7 +60,11 @@ let package = Package(
             ],
             path: "EdgeRuntime/EdgeCore"
         ),
-        .executableTarget(name: "edge", dependencies: ["EdgeCore", "DaemonSupport", argumentParser], path: "EdgeRuntime/edge"),
+        .executableTarget(
+            name: "edge",
+            dependencies: ["EdgeCore", "DaemonSupport", argumentParser],
+            path: "EdgeRuntime/edge"
+        ),
 
         // The cloud hub.
         .target(
@@ -65,7 +74,11 @@ let package = Package(
             ],
             path: "CloudHub/HubCore"
         ),
-        .executableTarget(name: "hub", dependencies: ["HubCore", "DaemonSupport", argumentParser], path: "CloudHub/hub"),
+        .executableTarget(
+            name: "hub",
+            dependencies: ["HubCore", "DaemonSupport", argumentParser],
+            path: "CloudHub/hub"
+        ),
 
         // The simulated sensor fleet.
         .target(
@@ -88,11 +101,27 @@ let package = Package(
 
         // Test support shared by every test target and the benchmarks: a real broker on a free port, temp files.
         .target(name: "TestSupport", dependencies: ["MQTTTransport"], path: "Tests/TestSupport"),
-        .testTarget(name: "MQTTTransportTests", dependencies: ["MQTTTransport", "TestSupport"], path: "Tests/MQTTTransportTests"),
-        .testTarget(name: "SQLiteStorageTests", dependencies: ["SQLiteStorage", "TestSupport"], path: "Tests/SQLiteStorageTests"),
-        .testTarget(name: "ZlibCompressionTests", dependencies: ["ZlibCompression"], path: "Tests/ZlibCompressionTests"),
+        .testTarget(
+            name: "MQTTTransportTests",
+            dependencies: ["MQTTTransport", "TestSupport"],
+            path: "Tests/MQTTTransportTests"
+        ),
+        .testTarget(
+            name: "SQLiteStorageTests",
+            dependencies: ["SQLiteStorage", "TestSupport"],
+            path: "Tests/SQLiteStorageTests"
+        ),
+        .testTarget(
+            name: "ZlibCompressionTests",
+            dependencies: ["ZlibCompression"],
+            path: "Tests/ZlibCompressionTests"
+        ),
         .testTarget(name: "WireProtocolTests", dependencies: ["WireProtocol"], path: "Tests/WireProtocolTests"),
-        .testTarget(name: "ConfigLoadingTests", dependencies: ["ConfigLoading", "TestSupport"], path: "Tests/ConfigLoadingTests"),
+        .testTarget(
+            name: "ConfigLoadingTests",
+            dependencies: ["ConfigLoading", "TestSupport"],
+            path: "Tests/ConfigLoadingTests"
+        ),
         .testTarget(
             name: "DaemonTests",
             dependencies: ["EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "TestSupport"],

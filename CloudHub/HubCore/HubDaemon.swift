@@ -88,7 +88,10 @@ public struct HubDaemon: Service {
             do {
                 try store.record(statuses: statuses, events: events, receivedAt: unixMilliseconds())
             } catch {
-                logger.critical("could not store a batch", metadata: ["error": "\(error)", "batch.size": "\(batch.count)"])
+                logger.critical(
+                    "could not store a batch",
+                    metadata: ["error": "\(error)", "batch.size": "\(batch.count)"]
+                )
             }
         }
     }
@@ -100,7 +103,10 @@ public struct HubDaemon: Service {
         _ id: KeyPath<Message, DeviceID>
     ) throws(WireError) -> Message {
         guard message[keyPath: id] == device else {
-            throw WireError(.invalidField, "payload device \(message[keyPath: id].rawValue) sent on topic of \(device.rawValue)")
+            throw WireError(
+                .invalidField,
+                "payload device \(message[keyPath: id].rawValue) sent on topic of \(device.rawValue)"
+            )
         }
         return message
     }

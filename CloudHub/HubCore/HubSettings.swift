@@ -52,7 +52,12 @@ public struct HubSettings: Sendable {
         do {
             topics = try Topics(prefix: prefix)
         } catch {
-            throw ConfigError(code: .badValue, key: "fleet.topic_prefix", origin: nil, message: "fleet.topic_prefix: \(error)")
+            throw ConfigError(
+                code: .badValue,
+                key: "fleet.topic_prefix",
+                origin: nil,
+                message: "fleet.topic_prefix: \(error)"
+            )
         }
         let sharedGroup = try config.optionalString("mqtt.shared_group")
         if let sharedGroup, DeviceID(validating: sharedGroup) == nil {
@@ -63,9 +68,17 @@ public struct HubSettings: Sendable {
                 message: "mqtt.shared_group: \"\(sharedGroup)\" must match [A-Za-z0-9._-]{1,64}"
             )
         }
-        let heartbeat = try config.duration("status.heartbeat", default: .seconds(30), range: .seconds(1)...(.seconds(86_400)))
+        let heartbeat = try config.duration(
+            "status.heartbeat",
+            default: .seconds(30),
+            range: .seconds(1)...(.seconds(86_400))
+        )
         let logLevel = try LogSettings.level(from: &config)
-        let mqtt = try MQTTConfiguration.read(from: &config, clientID: hubID.rawValue, logger: Logger(label: "hub.mqtt"))
+        let mqtt = try MQTTConfiguration.read(
+            from: &config,
+            clientID: hubID.rawValue,
+            logger: Logger(label: "hub.mqtt")
+        )
         try config.finish()
         return HubSettings(
             hubID: hubID,

@@ -46,9 +46,18 @@ public struct EdgeSettings: Sendable {
         do {
             topics = try Topics(prefix: prefix)
         } catch {
-            throw ConfigError(code: .badValue, key: "fleet.topic_prefix", origin: nil, message: "fleet.topic_prefix: \(error)")
+            throw ConfigError(
+                code: .badValue,
+                key: "fleet.topic_prefix",
+                origin: nil,
+                message: "fleet.topic_prefix: \(error)"
+            )
         }
-        let heartbeat = try config.duration("status.heartbeat", default: .seconds(30), range: .seconds(1)...(.seconds(86_400)))
+        let heartbeat = try config.duration(
+            "status.heartbeat",
+            default: .seconds(30),
+            range: .seconds(1)...(.seconds(86_400))
+        )
         let logLevel = try LogSettings.level(from: &config)
         let mqtt = try MQTTConfiguration.read(
             from: &config,

@@ -26,7 +26,11 @@ public final class EdgeStateStore: Sendable {
     /// - Throws: `SQLiteError` or `SQLiteMigrationError` naming the file, when it cannot be created or is corrupt.
     public init(directory: String) throws {
         if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw SQLiteError(code: .cantOpen, message: "cannot create state directory (errno \(errno))", path: directory)
+            throw SQLiteError(
+                code: .cantOpen,
+                message: "cannot create state directory (errno \(errno))",
+                path: directory
+            )
         }
         // FULL: a sequence number handed out must never be handed out again, even after a power cut.
         database = try SQLiteDatabase(path: "\(directory)/edge.sqlite", options: .init(synchronous: .full))
@@ -47,7 +51,9 @@ public final class EdgeStateStore: Sendable {
     /// The last sequence number handed out, without reserving one.
     public func lastSequence() throws -> UInt64 {
         try database.read { connection in
-            guard case .integer(let value) = try connection.scalar("SELECT last FROM sequence WHERE id = 1") else { return 0 }
+            guard case .integer(let value) = try connection.scalar("SELECT last FROM sequence WHERE id = 1") else {
+                return 0
+            }
             return UInt64(value)
         }
     }

@@ -16,7 +16,7 @@ extension MQTTClient {
                     metadata: ["mqtt.host": "\(configuration.host)", "mqtt.port": "\(configuration.port)"]
                 )
                 return
-            } catch where error.code == .connectionRefused {
+            } catch  where error.code == .connectionRefused {
                 throw error
             } catch {
                 logger.warning("broker unreachable, retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])

@@ -28,11 +28,23 @@ extension MQTTConfiguration {
         configuration.clientID = try config.string("mqtt.client_id", default: clientID)
         configuration.username = try config.optionalString("mqtt.username")
         configuration.password = try config.optionalString("mqtt.password")
-        let keepAlive = try config.duration("mqtt.keepalive", default: .seconds(30), range: .seconds(5)...(.seconds(65_535)))
+        let keepAlive = try config.duration(
+            "mqtt.keepalive",
+            default: .seconds(30),
+            range: .seconds(5)...(.seconds(65_535))
+        )
         configuration.keepAliveSeconds = Int32(keepAlive.components.seconds)
-        let maxDelay = try config.duration("mqtt.reconnect_max_delay", default: .seconds(30), range: .seconds(1)...(.seconds(3_600)))
+        let maxDelay = try config.duration(
+            "mqtt.reconnect_max_delay",
+            default: .seconds(30),
+            range: .seconds(1)...(.seconds(3_600))
+        )
         configuration.reconnectMaxDelaySeconds = UInt32(maxDelay.components.seconds)
-        configuration.maxInFlight = try config.int("mqtt.max_in_flight", default: configuration.maxInFlight, range: 1...65_535)
+        configuration.maxInFlight = try config.int(
+            "mqtt.max_in_flight",
+            default: configuration.maxInFlight,
+            range: 1...65_535
+        )
         if let caFile = try config.optionalString("mqtt.tls.ca_file") {
             configuration.tls = .init(
                 caFile: caFile,

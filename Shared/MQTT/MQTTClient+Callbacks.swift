@@ -15,7 +15,13 @@ private func client(_ userdata: UnsafeMutableRawPointer?) -> MQTTClient? {
     return Unmanaged<MQTTClient>.fromOpaque(userdata).takeUnretainedValue()
 }
 
-private func onConnect(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ reason: Int32, _ flags: Int32, _: OpaquePointer?) {
+private func onConnect(
+    _: OpaquePointer?,
+    _ userdata: UnsafeMutableRawPointer?,
+    _ reason: Int32,
+    _ flags: Int32,
+    _: OpaquePointer?
+) {
     client(userdata)?.connectAcknowledged(reason: reason, sessionPresent: flags & 1 != 0)
 }
 
@@ -23,7 +29,13 @@ private func onDisconnect(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer
     client(userdata)?.connectionLost(reason: reason)
 }
 
-private func onPublish(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ mid: Int32, _ reason: Int32, _: OpaquePointer?) {
+private func onPublish(
+    _: OpaquePointer?,
+    _ userdata: UnsafeMutableRawPointer?,
+    _ mid: Int32,
+    _ reason: Int32,
+    _: OpaquePointer?
+) {
     client(userdata)?.publishAcknowledged(mid: mid, reason: reason)
 }
 

@@ -12,7 +12,8 @@ extension MQTTClient {
     @discardableResult
     public func publish(_ message: MQTTMessage) async throws(MQTTError) -> PublishAck {
         try await acquireSlot()
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<PublishAck, MQTTError>, Never>) in
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<PublishAck, MQTTError>, Never>) in
             do throws(MQTTError) {
                 try submit(message) { continuation.resume(returning: $0) }
             } catch {

@@ -17,7 +17,14 @@ extension MQTTClient {
                 throw MQTTError(.invalidRequest, topic: filter, message: "malformed topic filter")
             }
             var mid: Int32 = 0
-            let rc = mosquitto_subscribe_v5(handle.pointer, &mid, subscription.filter, subscription.qos.rawValue, 0, nil)
+            let rc = mosquitto_subscribe_v5(
+                handle.pointer,
+                &mid,
+                subscription.filter,
+                subscription.qos.rawValue,
+                0,
+                nil
+            )
             guard rc == MOSQ_ERR_SUCCESS.rawValue else {
                 let code: MQTTError.Code = rc == MOSQ_ERR_NO_CONN.rawValue ? .notConnected : .invalidRequest
                 throw .library(rc, code, topic: subscription.filter, doing: "subscribe")
@@ -94,7 +101,10 @@ extension MQTTClient {
             if rc == MOSQ_ERR_SUCCESS.rawValue {
                 state.withLock { _ = $0.restoringSubscriptions.insert(mid) }
             } else {
-                logger.error("could not restore subscription", metadata: ["mqtt.filter": "\(filter)", "mqtt.rc": "\(rc)"])
+                logger.error(
+                    "could not restore subscription",
+                    metadata: ["mqtt.filter": "\(filter)", "mqtt.rc": "\(rc)"]
+                )
             }
         }
     }

@@ -14,7 +14,12 @@ public struct MQTTConfiguration: Sendable {
         public var skipHostnameVerification: Bool
 
         /// Creates TLS settings.
-        public init(caFile: String, certificateFile: String? = nil, keyFile: String? = nil, skipHostnameVerification: Bool = false) {
+        public init(
+            caFile: String,
+            certificateFile: String? = nil,
+            keyFile: String? = nil,
+            skipHostnameVerification: Bool = false
+        ) {
             self.caFile = caFile
             self.certificateFile = certificateFile
             self.keyFile = keyFile

@@ -32,7 +32,9 @@ struct BadInputTests {
         let broker = try MosquittoBroker()
         let client = try await connectedClient(port: broker.port)
         await client.disconnect()
-        let error = await #expect(throws: MQTTError.self) { try await client.publish(MQTTMessage(topic: "t", payload: [])) }
+        let error = await #expect(throws: MQTTError.self) {
+            try await client.publish(MQTTMessage(topic: "t", payload: []))
+        }
         #expect(error?.code == .closed)
     }
 

@@ -16,7 +16,8 @@ struct SessionTests {
 
         let publisher = try await connectedClient(port: broker.port)
         for index in 0..<1_500 {
-            try await publisher.enqueue(MQTTMessage(topic: "offline/\(index)", payload: Array("\(index)".utf8))) { _ in }
+            try await publisher.enqueue(MQTTMessage(topic: "offline/\(index)", payload: Array("\(index)".utf8))) { _ in
+            }
         }
         // The last publish's PUBACK means the broker holds all of them for the offline session.
         try await publisher.publish(MQTTMessage(topic: "offline/last", payload: []))
@@ -67,7 +68,11 @@ struct SessionTests {
             var configuration = localClientConfiguration(port: broker.port, clientID: name)
             // The broker notices a vanished client by its closed socket or, at the latest, after 1.5 × keepalive.
             configuration.keepAliveSeconds = 5
-            configuration.will = MQTTMessage(topic: "fleet/\(name)/status", payload: Array("offline".utf8), retain: true)
+            configuration.will = MQTTMessage(
+                topic: "fleet/\(name)/status",
+                payload: Array("offline".utf8),
+                retain: true
+            )
             let client = try MQTTClient(configuration)
             try await client.connect()
             return client

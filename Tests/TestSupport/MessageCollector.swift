@@ -34,7 +34,10 @@ public func collectMessages(
 }
 
 /// A client configuration for the local test broker, with a unique client id.
-public func localClientConfiguration(port: Int, clientID: String = "test-\(UInt32.random(in: 0...UInt32.max))")
+public func localClientConfiguration(
+    port: Int,
+    clientID: String = "test-\(UInt32.random(in: 0...UInt32.max))"
+)
     -> MQTTConfiguration
 {
     MQTTConfiguration(port: port, clientID: clientID, connectTimeout: .seconds(5))
