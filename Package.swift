@@ -113,10 +113,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ZlibCompressionTests",
-            dependencies: ["ZlibCompression"],
+            dependencies: ["ZlibCompression", "TestSupport"],
             path: "Tests/ZlibCompressionTests"
         ),
-        .testTarget(name: "WireProtocolTests", dependencies: ["WireProtocol"], path: "Tests/WireProtocolTests"),
+        .testTarget(
+            name: "WireProtocolTests",
+            dependencies: ["WireProtocol", "TestSupport"],
+            path: "Tests/WireProtocolTests"
+        ),
         .testTarget(
             name: "ConfigLoadingTests",
             dependencies: ["ConfigLoading", "TestSupport"],

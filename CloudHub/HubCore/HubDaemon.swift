@@ -5,8 +5,9 @@ import ServiceLifecycle
 import Synchronization
 import WireProtocol
 
-/// The hub daemon (`hub serve`): announces its own presence, subscribes to every device's status and events (through
-/// a shared subscription when replicas split the load) and stores each batch of messages in one transaction.
+/// The hub daemon (`hub serve`): keeps its own presence (see `BrokerSession`), subscribes to every device's status and
+/// events (through a shared subscription when replicas split the load) and stores each batch of messages in one
+/// transaction.
 /// Malformed payloads are counted and logged with their topic, never fatal.
 public struct HubDaemon: Service {
     /// The version reported in the hub's status.
@@ -27,40 +28,27 @@ public struct HubDaemon: Service {
     }
 
     public func run() async throws {
-        let presence = Presence(topic: settings.statusTopic) { online in
-            try DeviceStatus(
-                device: settings.hubID,
-                seq: counters.nextStatusSequence(),
-                ts: unixMilliseconds(),
-                state: online ? .online : .offline,
-                runtimeVersion: Self.version,
-                uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil
-            ).encode()
-        }
-        var configuration = settings.mqtt
-        configuration.will = try presence.will()
-        let client = try MQTTClient(configuration)
-        try await cancelWhenGracefulShutdown { try await client.connectRetrying(logger: logger) }
         let filters = [settings.topics.filter(.status), settings.topics.filter(.events)].map { filter in
             settings.sharedGroup.map { "$share/\($0)/\(filter)" } ?? filter
         }
-        try await client.subscribe(filters.map { Subscription($0) })
-        await presence.announce(online: true, on: client, logger: logger)
-        logger.info("hub running", metadata: ["hub.id": "\(settings.hubID.rawValue)", "mqtt.filters": "\(filters)"])
-
-        await withDiscardingTaskGroup { group in
-            group.addTask { await ingest(from: client) }
-            group.addTask {
-                while (try? await Task.sleep(for: settings.heartbeat)) != nil {
-                    if client.isConnected { await presence.announce(online: true, on: client, logger: logger) }
-                }
-            }
-            try? await gracefulShutdown()
-            group.cancelAll()
-        }
-        logger.info("hub shutting down")
-        await presence.announce(online: false, on: client, logger: logger)
-        await client.disconnect()
+        let session = BrokerSession(
+            configuration: settings.mqtt,
+            presence: Presence(topic: settings.statusTopic) { online in
+                try DeviceStatus(
+                    device: settings.hubID,
+                    seq: counters.nextStatusSequence(),
+                    ts: unixMilliseconds(),
+                    state: online ? .online : .offline,
+                    runtimeVersion: Self.version,
+                    uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil
+                ).encode()
+            },
+            heartbeat: settings.heartbeat,
+            subscriptions: filters.map { Subscription($0) },
+            logger: logger
+        )
+        logger.info("hub starting", metadata: ["hub.id": "\(settings.hubID.rawValue)", "mqtt.filters": "\(filters)"])
+        try await session.run { client in await ingest(from: client) }
     }
 
     /// Decodes each batch and stores it in one transaction.

@@ -37,37 +37,12 @@ public struct HubSettings: Sendable {
     /// Reads and validates every key, then rejects keys it does not know.
     /// - Throws: `ConfigError` naming the first bad, missing or unknown key.
     public static func read(from config: inout ConfigReader) throws(ConfigError) -> HubSettings {
-        let idText = try config.string("hub.id", default: "hub-1")
-        guard let hubID = DeviceID(validating: idText) else {
-            throw ConfigError(
-                code: .badValue,
-                key: "hub.id",
-                origin: nil,
-                message: "hub.id: \"\(idText)\" is not an id ([A-Za-z0-9._-], 1 to 64 characters)"
-            )
-        }
+        let hubID = try config.identifier("hub.id", default: "hub-1")
         let storagePath = try config.string("storage.path", default: "./run/hub.sqlite")
-        let prefix = try config.string("fleet.topic_prefix", default: "fleet")
-        let topics: Topics
-        do {
-            topics = try Topics(prefix: prefix)
-        } catch {
-            throw ConfigError(
-                code: .badValue,
-                key: "fleet.topic_prefix",
-                origin: nil,
-                message: "fleet.topic_prefix: \(error)"
-            )
-        }
-        let sharedGroup = try config.optionalString("mqtt.shared_group")
-        if let sharedGroup, DeviceID(validating: sharedGroup) == nil {
-            throw ConfigError(
-                code: .badValue,
-                key: "mqtt.shared_group",
-                origin: nil,
-                message: "mqtt.shared_group: \"\(sharedGroup)\" must match [A-Za-z0-9._-]{1,64}"
-            )
-        }
+        let topics = try config.fleetTopics()
+        let sharedGroup =
+            try config.optionalString("mqtt.shared_group") == nil
+            ? nil : try config.identifier("mqtt.shared_group").rawValue
         let heartbeat = try config.duration(
             "status.heartbeat",
             default: .seconds(30),

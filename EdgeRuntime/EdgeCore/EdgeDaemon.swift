@@ -4,9 +4,9 @@ import MQTTTransport
 import ServiceLifecycle
 import WireProtocol
 
-/// The edge daemon (`edge run`): connects to the broker with its offline status as the will, announces itself
-/// online (again after every reconnect and on each heartbeat), listens for desired state and commands, and at
-/// SIGTERM publishes offline and disconnects cleanly.
+/// The edge daemon (`edge run`): keeps its presence on the broker (see `BrokerSession`: the offline status is the
+/// will, online is announced on connect, reconnect and heartbeat, offline at SIGTERM) and listens for desired state
+/// and commands.
 public struct EdgeDaemon: Service {
     /// The version reported in the status.
     public static let runtimeVersion = "0.1.0"
@@ -24,30 +24,20 @@ public struct EdgeDaemon: Service {
     }
 
     public func run() async throws {
-        let presence = Presence(topic: settings.topics.topic(.status, for: settings.device)) { online in
-            try status(online: online).encode()
-        }
-        var configuration = settings.mqtt
-        configuration.will = try presence.will()
-        let client = try MQTTClient(configuration)
-        try await cancelWhenGracefulShutdown { try await client.connectRetrying(logger: logger) }
-        await presence.announce(online: true, on: client, logger: logger)
-        try await client.subscribe([
-            Subscription(settings.topics.topic(.desired, for: settings.device)),
-            Subscription(settings.topics.topic(.command, for: settings.device)),
-        ])
-        logger.info("edge running", metadata: ["device": "\(settings.device.rawValue)"])
-
-        await withDiscardingTaskGroup { group in
-            group.addTask { await heartbeat(presence, client) }
-            group.addTask { await reannounceAfterReconnect(presence, client) }
-            group.addTask { await handleMessages(from: client) }
-            try? await gracefulShutdown()
-            group.cancelAll()
-        }
-        logger.info("edge shutting down")
-        await presence.announce(online: false, on: client, logger: logger)
-        await client.disconnect()
+        let session = BrokerSession(
+            configuration: settings.mqtt,
+            presence: Presence(topic: settings.topics.topic(.status, for: settings.device)) { online in
+                try status(online: online).encode()
+            },
+            heartbeat: settings.heartbeat,
+            subscriptions: [
+                Subscription(settings.topics.topic(.desired, for: settings.device)),
+                Subscription(settings.topics.topic(.command, for: settings.device)),
+            ],
+            logger: logger
+        )
+        logger.info("edge starting", metadata: ["device": "\(settings.device.rawValue)"])
+        try await session.run { client in await handleMessages(from: client) }
     }
 
     func status(online: Bool) throws -> DeviceStatus {
@@ -59,24 +49,5 @@ public struct EdgeDaemon: Service {
             runtimeVersion: Self.runtimeVersion,
             uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil
         )
-    }
-
-    private func heartbeat(_ presence: Presence, _ client: MQTTClient) async {
-        while (try? await Task.sleep(for: settings.heartbeat)) != nil {
-            if client.isConnected { await presence.announce(online: true, on: client, logger: logger) }
-        }
-    }
-
-    /// The broker may have published our will while we were away: say online again on every reconnect.
-    private func reannounceAfterReconnect(_ presence: Presence, _ client: MQTTClient) async {
-        var first = true
-        for await event in client.connectionEvents {
-            guard case .connected = event else { continue }
-            if first {
-                first = false
-                continue
-            }
-            await presence.announce(online: true, on: client, logger: logger)
-        }
     }
 }

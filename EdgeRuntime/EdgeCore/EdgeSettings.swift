@@ -31,28 +31,9 @@ public struct EdgeSettings: Sendable {
     /// Reads and validates every key, then rejects keys it does not know.
     /// - Throws: `ConfigError` naming the first bad, missing or unknown key.
     public static func read(from config: inout ConfigReader) throws(ConfigError) -> EdgeSettings {
-        let idText = try config.string("device.id")
-        guard let device = DeviceID(validating: idText) else {
-            throw ConfigError(
-                code: .badValue,
-                key: "device.id",
-                origin: nil,
-                message: "device.id: \"\(idText)\" is not a device id ([A-Za-z0-9._-], 1 to 64 characters)"
-            )
-        }
+        let device = try config.identifier("device.id")
         let stateDirectory = try config.string("state.dir", default: "./run/edge-\(device.rawValue)")
-        let prefix = try config.string("fleet.topic_prefix", default: "fleet")
-        let topics: Topics
-        do {
-            topics = try Topics(prefix: prefix)
-        } catch {
-            throw ConfigError(
-                code: .badValue,
-                key: "fleet.topic_prefix",
-                origin: nil,
-                message: "fleet.topic_prefix: \(error)"
-            )
-        }
+        let topics = try config.fleetTopics()
         let heartbeat = try config.duration(
             "status.heartbeat",
             default: .seconds(30),

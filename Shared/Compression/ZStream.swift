@@ -1,4 +1,4 @@
-import CZlib
+internal import CZlib
 
 /// Owns one heap-allocated `z_stream` for one deflate or inflate run.
 ///

@@ -1,4 +1,4 @@
-import CZlib
+internal import CZlib
 
 extension Zlib {
     /// Compresses the bytes at `input` into one complete zlib stream.

@@ -1,4 +1,4 @@
-import CZlib
+internal import CZlib
 
 extension Zlib {
     /// Output produced per inflate call before it is appended; also the most that is decoded past the limit

@@ -1,4 +1,4 @@
-import CMosquitto
+internal import CMosquitto
 
 extension MQTTClient {
     /// Publishes and waits until the broker acknowledged it (QoS 1) or it was written to the socket (QoS 0).

@@ -1,4 +1,4 @@
-import CMosquitto
+internal import CMosquitto
 
 extension MQTTClient {
     /// Subscribes and waits for the SUBACK. The filters are remembered and restored after any reconnect that did not

@@ -1,4 +1,4 @@
-import CMosquitto
+internal import CMosquitto
 
 /// An error from the MQTT transport, with a stable code and the context needed to act on it.
 public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {

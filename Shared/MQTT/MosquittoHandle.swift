@@ -1,4 +1,4 @@
-import CMosquitto
+internal import CMosquitto
 
 /// Runs `mosquitto_lib_init` once, thread-safely, the first time a client is made (a global `let` is lazy and atomic).
 private let libraryInitialised: Int32 = mosquitto_lib_init()

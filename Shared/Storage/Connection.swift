@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 
 /// The database connection as seen inside `SQLiteDatabase.write`, `read` or `withConnection`.
 ///

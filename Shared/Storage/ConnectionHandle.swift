@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 import Synchronization
 
 /// Owns SQLite's C pointers for one connection: the `sqlite3*` and, through `Statement`, every cached

@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 
 /// A SQLite result code: a primary code (low 8 bits) or an extended one (primary plus detail in the higher bits).
 ///

@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 
 extension SQLiteDatabase {
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction and commits it when `body` returns.

@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 import Synchronization
 
 /// One SQLite database connection, shared by any number of tasks.

@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 
 extension Statement {
     /// The number of result columns (0 for statements that return no rows).

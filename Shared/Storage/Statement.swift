@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 
 /// `SQLITE_TRANSIENT` tells SQLite to copy bound text and blobs before the bind call returns; the macro is a cast
 /// of -1 to a function pointer, which Swift does not import.

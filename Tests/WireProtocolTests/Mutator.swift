@@ -1,3 +1,4 @@
+import TestSupport
 /// Damages valid payloads the ways a fuzzer would: bit flips, truncation, insertion, deletion, duplicated chunks
 /// and extreme values written over what may be a length field.
 struct Mutator {
