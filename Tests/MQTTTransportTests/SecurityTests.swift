@@ -76,15 +76,49 @@ struct SecurityTests {
         let refused = try MQTTClient(wrong)
         await #expect(throws: MQTTError.self) { try await refused.connect() }
     }
+
+    @Test func mutualTLSAcceptsASignedClientCertificateAndRefusesNone() async throws {
+        let pki = try TestPKI()
+        defer { pki.directory.remove() }
+        let tlsPort = try MosquittoBroker.freePort()
+        let broker = try MosquittoBroker(
+            extraConfig: """
+                listener \(tlsPort) 127.0.0.1
+                cafile \(pki.caCertificate)
+                certfile \(pki.serverCertificate)
+                keyfile \(pki.serverKey)
+                require_certificate true
+                """
+        )
+        _ = broker
+        var configuration = localClientConfiguration(port: tlsPort)
+        configuration.host = "localhost"
+        configuration.tls = .init(
+            caFile: pki.caCertificate,
+            certificateFile: pki.clientCertificate,
+            keyFile: pki.clientKey
+        )
+        let client = try MQTTClient(configuration)
+        try await client.connect()
+        #expect(client.isConnected)
+        await client.disconnect()
+
+        configuration.tls = .init(caFile: pki.caCertificate)
+        let anonymous = try MQTTClient(configuration)
+        await #expect(throws: MQTTError.self) { try await anonymous.connect() }
+    }
 }
 
-/// A throwaway CA, a server certificate for localhost signed by it, and an unrelated second CA, made with openssl.
+/// A throwaway CA, a server certificate for localhost and a client certificate signed by it, and an unrelated second
+/// CA, made with openssl.
 private struct TestPKI {
     let directory: TemporaryDirectory
     var caCertificate: String { directory.file("ca.crt") }
     var otherCACertificate: String { directory.file("other-ca.crt") }
     var serverCertificate: String { directory.file("server.crt") }
     var serverKey: String { directory.file("server.key") }
+    var clientCertificate: String { directory.file("client.crt") }
+    var clientKey: String { directory.file("client.key") }
 
     init() throws {
         directory = try TemporaryDirectory(prefix: "pki")
@@ -95,6 +129,8 @@ private struct TestPKI {
             "openssl req -newkey rsa:2048 -nodes -subj /CN=localhost -keyout \(d)/server.key -out \(d)/server.csr",
             "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1' > \(d)/san.ext",
             "openssl x509 -req -in \(d)/server.csr -CA \(d)/ca.crt -CAkey \(d)/ca.key -CAcreateserial -days 1 -extfile \(d)/san.ext -out \(d)/server.crt",
+            "openssl req -newkey rsa:2048 -nodes -subj /CN=device-1 -keyout \(d)/client.key -out \(d)/client.csr",
+            "openssl x509 -req -in \(d)/client.csr -CA \(d)/ca.crt -CAkey \(d)/ca.key -CAcreateserial -days 1 -out \(d)/client.crt",
             // mosquitto drops root privileges; let its user read the key.
             "chmod 644 \(d)/server.key"
         )
