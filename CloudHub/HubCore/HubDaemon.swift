@@ -40,7 +40,13 @@ public struct HubDaemon: Service {
         var configuration = settings.mqtt
         configuration.will = try presence.will()
         let client = try MQTTClient(configuration)
-        try await cancelWhenGracefulShutdown { try await client.connectRetrying(logger: logger) }
+        do {
+            try await cancelWhenGracefulShutdown { try await client.connectRetrying(logger: logger) }
+        } catch is CancellationError {
+            // Stopped before the broker was ever reached: nothing was announced, so a shutdown is a clean exit.
+            logger.info("hub stopped before connecting")
+            return
+        }
         let filters = [settings.topics.filter(.status), settings.topics.filter(.events)].map { filter in
             settings.sharedGroup.map { "$share/\($0)/\(filter)" } ?? filter
         }

@@ -30,12 +30,19 @@ public struct EdgeDaemon: Service {
         var configuration = settings.mqtt
         configuration.will = try presence.will()
         let client = try MQTTClient(configuration)
-        try await cancelWhenGracefulShutdown { try await client.connectRetrying(logger: logger) }
-        await presence.announce(online: true, on: client, logger: logger)
+        do {
+            try await cancelWhenGracefulShutdown { try await client.connectRetrying(logger: logger) }
+        } catch is CancellationError {
+            // Stopped before the broker was ever reached: nothing was announced, so a shutdown is a clean exit.
+            logger.info("edge stopped before connecting")
+            return
+        }
+        // Subscribe before saying online: a hub may send a command as soon as it sees the device online.
         try await client.subscribe([
             Subscription(settings.topics.topic(.desired, for: settings.device)),
             Subscription(settings.topics.topic(.command, for: settings.device)),
         ])
+        await presence.announce(online: true, on: client, logger: logger)
         logger.info("edge running", metadata: ["device": "\(settings.device.rawValue)"])
 
         await withDiscardingTaskGroup { group in
