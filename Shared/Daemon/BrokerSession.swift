@@ -35,13 +35,20 @@ public struct BrokerSession: Sendable {
 
     /// Runs until graceful shutdown. `work` gets the connected client and must return when its task is cancelled
     /// (iterating `client.messages` does).
-    /// - Throws: `CancellationError` when shut down before the first connection, `MQTTError` when the broker refuses
-    ///   the connection or a subscription.
+    /// - Throws: `MQTTError` when the broker refuses the connection or a subscription. A shutdown before the first
+    ///   connection returns normally.
     public func run(_ work: @escaping @Sendable (MQTTClient) async -> Void) async throws {
         var configuration = configuration
         configuration.will = try presence.will()
         let client = try MQTTClient(configuration)
-        try await cancelWhenGracefulShutdown { try await client.connectRetrying(logger: logger) }
+        do {
+            try await cancelWhenGracefulShutdown { try await client.connectRetrying(logger: logger) }
+        } catch is CancellationError {
+            // Stopped before the broker was ever reached: nothing was announced, so this is a clean exit.
+            logger.info("stopped before connecting to the broker")
+            return
+        }
+        // Subscribe before saying online: a peer may send a command as soon as it sees us online.
         try await client.subscribe(subscriptions)
         await presence.announce(online: true, on: client, logger: logger)
 

@@ -1,0 +1,13 @@
+/// Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held. For state that a
+/// daemon changes asynchronously (rows in a database, counters), where there is no message to wait for.
+func eventually(
+    within timeout: Duration = .seconds(10),
+    _ condition: () throws -> Bool
+) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try condition() { return true }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    return try condition()
+}

@@ -1,0 +1,117 @@
+import Foundation
+import TestSupport
+import Testing
+import WireProtocol
+
+/// A config file that `edge run` must refuse before doing anything.
+struct RefusedFile: Sendable, CustomTestStringConvertible {
+    let label: String
+    let yaml: String
+    /// The key the one-line error must name.
+    let key: String
+
+    var testDescription: String { label }
+}
+
+@Suite(
+    "The edge and hub executables",
+    .enabled(if: BuiltExecutable.daemonsBuilt, "edge and hub are not built next to the test binary; run swift build")
+)
+struct ExecutableTests {
+    @Test(arguments: [
+        RefusedFile(label: "unknown key", yaml: "device:\n  id: d1\nmqtt:\n  hots: broker\n", key: "mqtt.hots"),
+        RefusedFile(label: "bad value", yaml: "device:\n  id: d1\nmqtt:\n  port: many\n", key: "mqtt.port"),
+        // A bad value is found while reading, before unknown keys are looked for.
+        RefusedFile(
+            label: "unknown key and bad value",
+            yaml: "device:\n  id: d1\n  colour: red\nstatus:\n  heartbeat: often\n",
+            key: "status.heartbeat"
+        ),
+    ])
+    func edgeRunRefusesBadConfigWithOneLine(_ file: RefusedFile) async throws {
+        let directory = try TemporaryDirectory(prefix: "edge-config")
+        defer { directory.remove() }
+        let path = try directory.write("bad.yaml", file.yaml)
+        let edge = try ChildProcess(try #require(BuiltExecutable.path("edge")), ["run", "--config", path])
+        #expect(try await edge.exitStatus() == 2)
+        let lines = edge.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(edge.standardError)")
+        #expect(lines.first?.hasPrefix("edge: configuration error: \(path):") == true, "\(edge.standardError)")
+        #expect(lines.first?.contains("\"\(file.key)\"") == true || lines.first?.contains("\(file.key):") == true)
+        #expect(edge.standardOutput.isEmpty)
+    }
+
+    @Test(arguments: ["edge", "hub"])
+    func refusesAMissingConfigFile(_ program: String) async throws {
+        let path = "/nonexistent-\(uniqueID("dir"))/\(program).yaml"
+        let command = program == "edge" ? "run" : "serve"
+        let child = try ChildProcess(try #require(BuiltExecutable.path(program)), [command, "--config", path])
+        #expect(try await child.exitStatus() == 2)
+        let lines = child.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(child.standardError)")
+        #expect(lines.first?.hasPrefix("\(program): configuration error: \(path)") == true, "\(child.standardError)")
+    }
+
+    @Test func hubDevicesPrintsAnEmptyJSONListForAFreshDatabase() async throws {
+        let directory = try TemporaryDirectory(prefix: "hub-devices")
+        defer { directory.remove() }
+        let hub = try ChildProcess(
+            try #require(BuiltExecutable.path("hub")),
+            ["devices", "--json", "--set", "storage.path=\(directory.file("hub.sqlite"))"]
+        )
+        #expect(try await hub.exitStatus() == 0)
+        // Pretty-printed, an empty list comes out as "[", a blank line and "]": compare the JSON, not the text.
+        let json = try JSONSerialization.jsonObject(with: Data(hub.standardOutput.utf8))
+        #expect((json as? [Any])?.isEmpty == true, "\(hub.standardOutput)")
+        #expect(hub.standardError.isEmpty)
+    }
+
+    @Test func edgeRunExitsCleanlyOnSIGTERMAndLeavesStatusOffline() async throws {
+        let broker = try MosquittoBroker()
+        let state = try TemporaryDirectory(prefix: "edge-sigterm")
+        defer { state.remove() }
+        let device = try DeviceID(uniqueID("cli"))
+        let statusTopic = Topics().topic(.status, for: device)
+        let observer = try await Observer.connect(port: broker.port, filters: [statusTopic])
+        let edge = try ChildProcess(
+            try #require(BuiltExecutable.path("edge")),
+            [
+                "run", "--set", "device.id=\(device.rawValue)", "--set", "mqtt.port=\(broker.port)",
+                "--set", "state.dir=\(state.file("state"))", "--set", "log.level=warning",
+            ]
+        )
+        let online = try #require(
+            await observer.nextStatus(on: statusTopic, state: .online),
+            "no online status; edge stderr: \(edge.standardError)"
+        )
+
+        edge.send(SIGTERM)
+        #expect(try await edge.exitStatus(within: .seconds(5)) == 0, "\(edge.standardError)")
+        await observer.close()
+
+        let late = try await Observer.connect(port: broker.port, filters: [statusTopic])
+        let retained = try #require(await late.next { _ in true })
+        let status = try DeviceStatus.decode(retained.payload)
+        #expect(retained.retain)
+        #expect(status.state == .offline)
+        #expect(status.seq > online.seq)
+        await late.close()
+    }
+
+    @Test func edgeRunExitsCleanlyOnSIGTERMWhileTheBrokerIsDown() async throws {
+        let port = try MosquittoBroker.freePort()
+        let state = try TemporaryDirectory(prefix: "edge-nobroker")
+        defer { state.remove() }
+        let edge = try ChildProcess(
+            try #require(BuiltExecutable.path("edge")),
+            [
+                "run", "--set", "device.id=\(uniqueID("cli"))", "--set", "mqtt.port=\(port)", "--set",
+                "state.dir=\(state.path)",
+            ]
+        )
+        // Its signal handlers are in place once the daemon runs, which it logs when its first attempt fails.
+        #expect(try await eventually { edge.standardError.contains("broker unreachable, retrying") })
+        edge.send(SIGTERM)
+        #expect(try await edge.exitStatus(within: .seconds(5)) == 0, "\(edge.standardError)")
+    }
+}
