@@ -31,24 +31,33 @@ public struct HubDaemon: Service {
         let filters = [settings.topics.filter(.status), settings.topics.filter(.events)].map { filter in
             settings.sharedGroup.map { "$share/\($0)/\(filter)" } ?? filter
         }
-        let session = BrokerSession(
+        let session = counters.nextStatusSequence()
+        let brokerSession = BrokerSession(
             configuration: settings.mqtt,
-            presence: Presence(topic: settings.statusTopic) { online in
-                try DeviceStatus(
-                    device: settings.hubID,
-                    seq: counters.nextStatusSequence(),
-                    ts: unixMilliseconds(),
-                    state: online ? .online : .offline,
-                    runtimeVersion: Self.version,
-                    uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil
-                ).encode()
+            presence: Presence(
+                topic: settings.statusTopic,
+                willPayload: try status(online: false, seq: session, session: session).encode()
+            ) { online in
+                try status(online: online, seq: counters.nextStatusSequence(), session: session).encode()
             },
             heartbeat: settings.heartbeat,
             subscriptions: filters.map { Subscription($0) },
             logger: logger
         )
         logger.info("hub starting", metadata: ["hub.id": "\(settings.hubID.rawValue)", "mqtt.filters": "\(filters)"])
-        try await session.run { client in await ingest(from: client) }
+        try await brokerSession.run { client in await ingest(from: client) }
+    }
+
+    private func status(online: Bool, seq: UInt64, session: UInt64) throws -> DeviceStatus {
+        try DeviceStatus(
+            device: settings.hubID,
+            seq: seq,
+            ts: unixMilliseconds(),
+            state: online ? .online : .offline,
+            runtimeVersion: Self.version,
+            uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil,
+            session: session
+        )
     }
 
     /// Decodes each batch and stores it in one transaction.

@@ -31,7 +31,8 @@ public final class HubStore: Sendable {
                     PRIMARY KEY (device, seq)
                 ) WITHOUT ROWID;
                 """
-        )
+        ),
+        Migration(version: 2, name: "presence sessions", sql: "ALTER TABLE devices ADD COLUMN session INTEGER;"),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.
@@ -41,8 +42,9 @@ public final class HubStore: Sendable {
         try Self.migrator.migrate(database)
     }
 
-    /// Stores statuses and events in one transaction. A status older than the one stored (lower seq) is ignored, as
-    /// is an event already stored (same device and seq): delivery is at least once.
+    /// Stores statuses and events in one transaction. A status older than the one stored (lower seq) is ignored,
+    /// except the will of the device's current session (an offline status with the stored `session`), which is
+    /// older by construction; an event already stored (same device and seq) is ignored: delivery is at least once.
     /// - Returns: how many rows changed.
     @discardableResult
     public func record(statuses: [DeviceStatus], events: [DeviceEvent], receivedAt: Int64) throws -> Int {
@@ -50,12 +52,14 @@ public final class HubStore: Sendable {
             var changed = 0
             let upsert = try connection.statement(
                 """
-                INSERT INTO devices (device, state, last_seq, last_seen_ms, runtime_version, model)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                INSERT INTO devices (device, state, last_seq, last_seen_ms, runtime_version, model, session)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 ON CONFLICT (device) DO UPDATE SET
-                    state = excluded.state, last_seq = excluded.last_seq, last_seen_ms = excluded.last_seen_ms,
-                    runtime_version = excluded.runtime_version, model = excluded.model
+                    state = excluded.state, last_seq = max(excluded.last_seq, devices.last_seq),
+                    last_seen_ms = excluded.last_seen_ms, runtime_version = excluded.runtime_version,
+                    model = excluded.model, session = excluded.session
                 WHERE excluded.last_seq > devices.last_seq
+                    OR (excluded.state = 'offline' AND devices.state = 'online' AND excluded.session = devices.session)
                 """
             )
             for status in statuses {
@@ -65,6 +69,7 @@ public final class HubStore: Sendable {
                 try upsert.bind(receivedAt, at: 4)
                 try upsert.bind(status.runtimeVersion, at: 5)
                 try upsert.bind(status.activeModel.map { SQLiteValue.text("\($0.name)@\($0.version)") } ?? .null, at: 6)
+                try upsert.bind(status.session.map { SQLiteValue.integer(Int64(clamping: $0)) } ?? .null, at: 7)
                 _ = try upsert.step()
                 try upsert.reset()
                 changed += try connection.changes

@@ -62,6 +62,10 @@ extension Hub {
         func run() async throws {
             let settings = try options.settings()
             let devices = try HubStore(path: settings.storagePath).devices()
+            if json && devices.isEmpty {
+                print("[]")  // the pretty printer would write "[", a blank line and "]"
+                return
+            }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -24,10 +24,15 @@ public struct EdgeDaemon: Service {
     }
 
     public func run() async throws {
-        let session = BrokerSession(
+        // The will's seq names this run's session; every status of the run carries it (see `DeviceStatus.session`).
+        let session = try store.nextSequence()
+        let brokerSession = BrokerSession(
             configuration: settings.mqtt,
-            presence: Presence(topic: settings.topics.topic(.status, for: settings.device)) { online in
-                try status(online: online).encode()
+            presence: Presence(
+                topic: settings.topics.topic(.status, for: settings.device),
+                willPayload: try status(online: false, seq: session, session: session).encode()
+            ) { online in
+                try status(online: online, seq: store.nextSequence(), session: session).encode()
             },
             heartbeat: settings.heartbeat,
             subscriptions: [
@@ -37,17 +42,18 @@ public struct EdgeDaemon: Service {
             logger: logger
         )
         logger.info("edge starting", metadata: ["device": "\(settings.device.rawValue)"])
-        try await session.run { client in await handleMessages(from: client) }
+        try await brokerSession.run { client in await handleMessages(from: client) }
     }
 
-    func status(online: Bool) throws -> DeviceStatus {
+    func status(online: Bool, seq: UInt64, session: UInt64) throws -> DeviceStatus {
         try DeviceStatus(
             device: settings.device,
-            seq: store.nextSequence(),
+            seq: seq,
             ts: unixMilliseconds(),
             state: online ? .online : .offline,
             runtimeVersion: Self.runtimeVersion,
-            uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil
+            uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil,
+            session: session
         )
     }
 }

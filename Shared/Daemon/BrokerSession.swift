@@ -39,7 +39,7 @@ public struct BrokerSession: Sendable {
     ///   connection returns normally.
     public func run(_ work: @escaping @Sendable (MQTTClient) async -> Void) async throws {
         var configuration = configuration
-        configuration.will = try presence.will()
+        configuration.will = presence.will
         let client = try MQTTClient(configuration)
         do {
             try await cancelWhenGracefulShutdown { try await client.connectRetrying(logger: logger) }

@@ -1,23 +1,21 @@
 import Logging
 import MQTTTransport
 
-/// Publishes a process's retained status: online on connect, reconnect and heartbeat, offline at shutdown. The same
-/// offline status, registered as the MQTT will, covers a crash or a lost network.
+/// Publishes a process's retained status: online on connect, reconnect and heartbeat, offline at shutdown. An
+/// offline status registered as the MQTT will covers a crash or a lost network.
 public struct Presence: Sendable {
     /// Topic of the retained status.
     public let topic: String
+    /// The will: the offline status the broker publishes if this process vanishes, built once at start.
+    public let will: MQTTMessage
     /// Builds the status payload for a state (`online`, `offline`); a sequence number is drawn per call.
     public let payload: @Sendable (_ online: Bool) throws -> [UInt8]
 
-    /// Creates a presence for `topic`.
-    public init(topic: String, payload: @escaping @Sendable (_ online: Bool) throws -> [UInt8]) {
+    /// Creates a presence for `topic` whose will payload is `willPayload`.
+    public init(topic: String, willPayload: [UInt8], payload: @escaping @Sendable (_ online: Bool) throws -> [UInt8]) {
         self.topic = topic
+        self.will = MQTTMessage(topic: topic, payload: willPayload, qos: .atLeastOnce, retain: true)
         self.payload = payload
-    }
-
-    /// The will to register at connect: the offline status, retained.
-    public func will() throws -> MQTTMessage {
-        MQTTMessage(topic: topic, payload: try payload(false), qos: .atLeastOnce, retain: true)
     }
 
     /// Publishes the status and waits for the broker's PUBACK, at most `timeout`; failures are logged, not thrown,

@@ -1,7 +1,8 @@
 /// What a device says about itself on `{prefix}/{device}/status` (retained; the offline form is also its will).
 ///
 /// JSON: `{"v":1,"device":"d1","seq":7,"ts":1700000000000,"state":"online","runtimeVersion":"1.0.0",
-/// "activeModel":{"name":"m","version":3},"activeSlot":"A","uptimeSeconds":42}`; the last three are optional.
+/// "activeModel":{"name":"m","version":3},"activeSlot":"A","uptimeSeconds":42,"session":5}`; the last four are
+/// optional.
 public struct DeviceStatus: WireMessage, Codable {
     /// Whether the device is connected.
     public enum State: String, Sendable, Hashable, Codable {
@@ -31,6 +32,10 @@ public struct DeviceStatus: WireMessage, Codable {
     public let activeSlot: Slot?
     /// Seconds since the runtime started, if known.
     public let uptimeSeconds: UInt64?
+    /// Pairs births with deaths, as Sparkplug's bdSeq: the `seq` of the will registered for the connection that sent
+    /// this status. The will (sent by the broker when the device vanishes) carries an older `seq` than the online
+    /// statuses after it, so a hub accepts an offline status with an old `seq` when its `session` is the current one.
+    public let session: UInt64?
 
     /// Largest JSON accepted; a status is a few hundred bytes.
     public static let maxEncodedBytes = 16 * 1024
@@ -46,7 +51,8 @@ public struct DeviceStatus: WireMessage, Codable {
         runtimeVersion: String,
         activeModel: ModelReference? = nil,
         activeSlot: Slot? = nil,
-        uptimeSeconds: UInt64? = nil
+        uptimeSeconds: UInt64? = nil,
+        session: UInt64? = nil
     ) throws(WireError) {
         try FieldRules.timestamp(ts, "DeviceStatus.ts")
         try FieldRules.text(runtimeVersion, "DeviceStatus.runtimeVersion", maxBytes: FieldRules.maxIdentifierBytes)
@@ -58,6 +64,7 @@ public struct DeviceStatus: WireMessage, Codable {
         self.activeModel = activeModel
         self.activeSlot = activeSlot
         self.uptimeSeconds = uptimeSeconds
+        self.session = session
     }
 
     /// The JSON form, keys sorted, so equal values give equal bytes.
@@ -80,6 +87,7 @@ public struct DeviceStatus: WireMessage, Codable {
         case activeModel
         case activeSlot
         case uptimeSeconds
+        case session
     }
 
     /// Decodes and validates as the throwing initialiser does; invalid values throw `WireError`.
@@ -94,7 +102,8 @@ public struct DeviceStatus: WireMessage, Codable {
             runtimeVersion: try container.decode(String.self, forKey: .runtimeVersion),
             activeModel: try container.decodeIfPresent(ModelReference.self, forKey: .activeModel),
             activeSlot: try container.decodeIfPresent(Slot.self, forKey: .activeSlot),
-            uptimeSeconds: try container.decodeIfPresent(UInt64.self, forKey: .uptimeSeconds)
+            uptimeSeconds: try container.decodeIfPresent(UInt64.self, forKey: .uptimeSeconds),
+            session: try container.decodeIfPresent(UInt64.self, forKey: .session)
         )
     }
 
@@ -110,5 +119,6 @@ public struct DeviceStatus: WireMessage, Codable {
         try container.encodeIfPresent(activeModel, forKey: .activeModel)
         try container.encodeIfPresent(activeSlot, forKey: .activeSlot)
         try container.encodeIfPresent(uptimeSeconds, forKey: .uptimeSeconds)
+        try container.encodeIfPresent(session, forKey: .session)
     }
 }
