@@ -93,6 +93,7 @@ let package = Package(
         .testTarget(name: "ZlibCompressionTests", dependencies: ["ZlibCompression"], path: "Tests/ZlibCompressionTests"),
         .testTarget(name: "WireProtocolTests", dependencies: ["WireProtocol"], path: "Tests/WireProtocolTests"),
         .testTarget(name: "ConfigLoadingTests", dependencies: ["ConfigLoading", "TestSupport"], path: "Tests/ConfigLoadingTests"),
+        .testTarget(name: "FirmwareSimulatorTests", dependencies: ["FirmwareSimulator", "WireProtocol", "TestSupport"], path: "Tests/FirmwareSimulatorTests"),
         .testTarget(
             name: "DaemonTests",
             dependencies: ["EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "TestSupport"],
