@@ -127,6 +127,11 @@ let package = Package(
             path: "Tests/ConfigLoadingTests"
         ),
         .testTarget(
+            name: "FirmwareSimulatorTests",
+            dependencies: ["FirmwareSimulator", "WireProtocol", "TestSupport"],
+            path: "Tests/FirmwareSimulatorTests"
+        ),
+        .testTarget(
             name: "DaemonTests",
             dependencies: ["EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "TestSupport"],
             path: "Tests/DaemonTests"

@@ -10,11 +10,17 @@ import Darwin
 
 /// Runs one long-lived service until SIGTERM or SIGINT, which trigger a graceful shutdown.
 public enum DaemonLauncher {
-    /// Runs `service` in a `ServiceGroup` with graceful shutdown on SIGTERM and SIGINT.
-    public static func run(_ service: some Service, logger: Logger) async throws {
+    /// Runs `service` in a `ServiceGroup` with graceful shutdown on SIGTERM and SIGINT. With `mayFinish`, the
+    /// service returning by itself (a run with a set duration) is a normal end rather than a failure.
+    public static func run(_ service: some Service, logger: Logger, mayFinish: Bool = false) async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: service)],
+                services: [
+                    .init(
+                        service: service,
+                        successTerminationBehavior: mayFinish ? .gracefullyShutdownGroup : .cancelGroup
+                    )
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

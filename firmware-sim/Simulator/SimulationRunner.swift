@@ -1,0 +1,158 @@
+import Logging
+import MQTTTransport
+import WireProtocol
+
+/// Runs a ``FleetSimulation`` against a broker: every frame period it publishes, for each device, its vibration,
+/// temperature and current frames on `sensors/{device}/{sensor}` at QoS 0, and a retained ground-truth label on
+/// `sensors/{device}/label` at QoS 1 when the device's state changed.
+///
+/// Messages are pipelined with ``MQTTClient/enqueue(_:completion:)``; the client's in-flight window is the
+/// back-pressure. A line with the frame rate is logged every ``reportInterval`` of clock time.
+public struct SimulationRunner<C: Clock>: Sendable where C.Duration == Duration {
+    /// What to simulate.
+    public let settings: SimulationSettings
+    /// Real-time or as fast as possible.
+    public let pacing: Pacing
+    /// Topic layout; the sensor prefix is used.
+    public let topics: Topics
+    /// Time between progress lines.
+    public let reportInterval: Duration
+    private let clock: C
+    private let logger: Logger
+
+    /// A runner; nothing happens until ``run(publishingTo:startTimestamp:)``.
+    public init(
+        settings: SimulationSettings,
+        pacing: Pacing,
+        topics: Topics = Topics(),
+        clock: C,
+        reportInterval: Duration = .seconds(10),
+        logger: Logger
+    ) {
+        self.settings = settings
+        self.pacing = pacing
+        self.topics = topics
+        self.clock = clock
+        self.reportInterval = reportInterval
+        self.logger = logger
+    }
+
+    /// Simulates and publishes until the duration is reached or the task is cancelled (then it stops after the
+    /// current frame period), waits until the client has an outcome for every message, and reports the counts.
+    /// The client must be connected; it stays connected.
+    ///
+    /// - Throws: `SimulationError` `.invalidSetting` for a negative `startTimestamp`, `.publishFailed` when the
+    ///   client refuses a message for good (closed, invalid) or a frame breaks the wire rules. A frame refused
+    ///   because the connection is down is counted as dropped instead, and the run goes on.
+    public func run(
+        publishingTo client: MQTTClient,
+        startTimestamp: Int64
+    ) async throws(SimulationError)
+        -> SimulationReport
+    {
+        var fleet = try FleetSimulation(settings: settings, startTimestamp: startTimestamp)
+        let routes = try fleet.devices.map { device throws(SimulationError) in try DeviceRoutes(device.id, topics) }
+        let tally = PublishTally()
+        let start = clock.now
+        var progress = Progress(at: start)
+        var tick = 0
+        logger.info(
+            "simulation started",
+            metadata: [
+                "sim.devices": "\(settings.deviceCount)", "sim.rate_hz": "\(settings.sampleRate)",
+                "sim.seed": "\(settings.seed)", "sim.format": "\(settings.format.rawValue)",
+                "sim.faulty_devices": "\(settings.faultyDeviceCount)",
+            ]
+        )
+        defer { logger.info("simulation stopped", metadata: ["sim.frame_ticks": "\(tick)"]) }
+        while settings.frameCount.map({ tick < $0 }) ?? true, !Task.isCancelled {
+            if pacing == .realTime {
+                do {
+                    try await clock.sleep(until: start.advanced(by: settings.frameDuration * tick), tolerance: nil)
+                } catch {
+                    break
+                }
+            }
+            for index in fleet.devices.indices {
+                let frames: DeviceFrames
+                do {
+                    frames = try fleet.devices[index].nextFrames()
+                } catch {
+                    throw SimulationError(.publishFailed, "\(fleet.devices[index].id): \(error)")
+                }
+                try await publish(frames, to: routes[index], on: client, tally: tally)
+            }
+            tick += 1
+            progress.log(tally.report, now: clock.now, every: reportInterval, logger: logger)
+        }
+        await tally.drain()
+        var report = tally.report
+        report.frameTicks = tick
+        report.completed = settings.frameCount.map { tick >= $0 } ?? false
+        return report
+    }
+
+    private func publish(
+        _ frames: DeviceFrames,
+        to routes: DeviceRoutes,
+        on client: MQTTClient,
+        tally: PublishTally
+    ) async throws(SimulationError) {
+        for sensor in SimulatedSensor.allCases {
+            let message = MQTTMessage(
+                topic: routes.topic(of: sensor),
+                payload: settings.format.encode(frames.frame(of: sensor)),
+                qos: .atMostOnce
+            )
+            try await send(message, on: client, tally: tally, isLabel: false)
+        }
+        if let label = frames.label {
+            let message = MQTTMessage(topic: routes.label, payload: label.encodeJSON(), qos: .atLeastOnce, retain: true)
+            try await send(message, on: client, tally: tally, isLabel: true)
+        }
+    }
+
+    private func send(
+        _ message: MQTTMessage,
+        on client: MQTTClient,
+        tally: PublishTally,
+        isLabel: Bool
+    ) async throws(SimulationError) {
+        tally.submitting()
+        do {
+            try await client.enqueue(message) { tally.completed($0, isLabel: isLabel) }
+        } catch  where error.code == .notConnected {
+            tally.refused(droppedFrame: true)
+        } catch {
+            tally.refused(droppedFrame: false)
+            throw SimulationError(.publishFailed, "\(error)")
+        }
+    }
+}
+
+/// The topics of one device, built once rather than per frame.
+private struct DeviceRoutes {
+    let vibration: String
+    let temperature: String
+    let current: String
+    let label: String
+
+    init(_ device: DeviceID, _ topics: Topics) throws(SimulationError) {
+        do {
+            vibration = try topics.sensor(SimulatedSensor.vibration.rawValue, of: device)
+            temperature = try topics.sensor(SimulatedSensor.temperature.rawValue, of: device)
+            current = try topics.sensor(SimulatedSensor.current.rawValue, of: device)
+            label = try topics.sensor("label", of: device)
+        } catch {
+            throw SimulationError(.invalidSetting, setting: "topics", "\(error)")
+        }
+    }
+
+    func topic(of sensor: SimulatedSensor) -> String {
+        switch sensor {
+        case .vibration: return vibration
+        case .temperature: return temperature
+        case .current: return current
+        }
+    }
+}
