@@ -36,18 +36,21 @@ struct ClientThroughput {
         let clock = ContinuousClock()
         let start = clock.now
         async let arrival = receive(from: subscriber, clock: clock)
-        var publishError: Error?
         do {
             try await publish(with: publisher, tally: tally)
         } catch {
-            publishError = error
+            // Nothing more will arrive: ending the subscriber's stream stops the receiver without waiting out the
+            // timeout.
+            await publisher.disconnect()
+            await subscriber.disconnect()
+            _ = await arrival
+            throw error
         }
         let (received, end) = await arrival
         await tally.waitForAll(messages, timeout: timeout)
         await publisher.disconnect()
         await subscriber.disconnect()
 
-        if let publishError { throw publishError }
         if let failure = tally.firstFailure {
             throw BenchmarkError(
                 code: .publishFailed,
@@ -104,7 +107,9 @@ struct ClientThroughput {
                 var distinct = 0
                 for await batch in subscriber.messages {
                     for message in batch where message.payload.count >= 4 {
-                        let sequence = message.payload.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
+                        let sequence = message.payload.withUnsafeBytes {
+                            Int(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)))
+                        }
                         if sequence < expected, !seen[sequence] {
                             seen[sequence] = true
                             distinct += 1

@@ -53,7 +53,9 @@ struct MQTTCommand: AsyncParsableCommand {
         line.add("mosquitto_cli_qos0_received", cli0.received)
         line.add("mosquitto_cli_qos1_received", cli1.received)
         line.add("mosquitto_cli_payload_bytes", size - 1)
-        for (name, result) in [("qos0", qos0), ("qos1", qos1), ("mosquitto_cli_qos0", cli0), ("mosquitto_cli_qos1", cli1)] {
+        for (name, result) in [
+            ("qos0", qos0), ("qos1", qos1), ("mosquitto_cli_qos0", cli0), ("mosquitto_cli_qos1", cli1),
+        ] {
             line.add("\(name)_client_cpu_us_per_msg", result.clientMicrosecondsPerMessage, decimals: 2)
             line.add("\(name)_broker_cpu_us_per_msg", result.brokerMicrosecondsPerMessage, decimals: 2)
         }

@@ -43,7 +43,10 @@ struct MosquittoCLIThroughput {
         let common = ["-p", String(port), "-h", "127.0.0.1", "-t", topic, "-V", "mqttv5"]
         let seconds = String(Int(timeout.components.seconds) + 1)
 
-        var toolsCPU = try runToCompletion(["mosquitto_pub", "-r", "-q", "1", "-m", Self.marker] + common, errors: errors)
+        var toolsCPU = try runToCompletion(
+            ["mosquitto_pub", "-r", "-q", "1", "-m", Self.marker] + common,
+            errors: errors
+        )
 
         let subscriber = try ChildProcess(
             ["timeout", seconds, "mosquitto_sub", "-q", String(qos), "-C", String(messages + 1)] + common,
