@@ -3,7 +3,6 @@ import DaemonSupport
 import FirmwareSimulator
 import Logging
 import MQTTTransport
-import ServiceLifecycle
 
 #if canImport(Glibc)
 import Glibc
