@@ -48,5 +48,6 @@ while [ $SECONDS -lt $deadline ]; do
   echo
   echo "== hub devices ($(date +%T)); sensor frames: mosquitto_sub -p $port -t 'sensors/#' -v"
   HUB_STORAGE_PATH=$run/hub.sqlite "$bin/hub" devices || true
+  echo "-- firmware-sim: $(grep -h "publishing" "$run/firmware-sim.log" | tail -n 1 | cut -c 27-)"
   sleep 5
 done
