@@ -40,14 +40,8 @@ public struct HubSettings: Sendable {
         let hubID = try config.identifier("hub.id", default: "hub-1")
         let storagePath = try config.string("storage.path", default: "./run/hub.sqlite")
         let topics = try config.fleetTopics()
-        let sharedGroup =
-            try config.optionalString("mqtt.shared_group") == nil
-            ? nil : try config.identifier("mqtt.shared_group").rawValue
-        let heartbeat = try config.duration(
-            "status.heartbeat",
-            default: .seconds(30),
-            range: .seconds(1)...(.seconds(86_400))
-        )
+        let sharedGroup = try config.optionalIdentifier("mqtt.shared_group")?.rawValue
+        let heartbeat = try config.statusHeartbeat()
         let logLevel = try LogSettings.level(from: &config)
         let mqtt = try MQTTConfiguration.read(
             from: &config,

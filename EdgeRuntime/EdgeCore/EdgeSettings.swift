@@ -34,11 +34,7 @@ public struct EdgeSettings: Sendable {
         let device = try config.identifier("device.id")
         let stateDirectory = try config.string("state.dir", default: "./run/edge-\(device.rawValue)")
         let topics = try config.fleetTopics()
-        let heartbeat = try config.duration(
-            "status.heartbeat",
-            default: .seconds(30),
-            range: .seconds(1)...(.seconds(86_400))
-        )
+        let heartbeat = try config.statusHeartbeat()
         let logLevel = try LogSettings.level(from: &config)
         let mqtt = try MQTTConfiguration.read(
             from: &config,

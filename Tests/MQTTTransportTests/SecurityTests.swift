@@ -51,15 +51,7 @@ struct SecurityTests {
     @Test func tlsConnectionWithPrivateCAWorksAndAWrongCAIsRefused() async throws {
         let pki = try TestPKI()
         defer { pki.directory.remove() }
-        let tlsPort = try MosquittoBroker.freePort()
-        let broker = try MosquittoBroker(
-            extraConfig: """
-                listener \(tlsPort) 127.0.0.1
-                cafile \(pki.caCertificate)
-                certfile \(pki.serverCertificate)
-                keyfile \(pki.serverKey)
-                """
-        )
+        let (broker, tlsPort) = try pki.broker()
         _ = broker
         var configuration = localClientConfiguration(port: tlsPort)
         configuration.host = "localhost"
@@ -80,16 +72,7 @@ struct SecurityTests {
     @Test func mutualTLSAcceptsASignedClientCertificateAndRefusesNone() async throws {
         let pki = try TestPKI()
         defer { pki.directory.remove() }
-        let tlsPort = try MosquittoBroker.freePort()
-        let broker = try MosquittoBroker(
-            extraConfig: """
-                listener \(tlsPort) 127.0.0.1
-                cafile \(pki.caCertificate)
-                certfile \(pki.serverCertificate)
-                keyfile \(pki.serverKey)
-                require_certificate true
-                """
-        )
+        let (broker, tlsPort) = try pki.broker(requireClientCertificate: true)
         _ = broker
         var configuration = localClientConfiguration(port: tlsPort)
         configuration.host = "localhost"
@@ -134,6 +117,21 @@ private struct TestPKI {
             // mosquitto drops root privileges; let its user read the key.
             "chmod 644 \(d)/server.key"
         )
+    }
+
+    /// A broker with a TLS listener using the server certificate; returns it and the TLS port.
+    func broker(requireClientCertificate: Bool = false) throws -> (MosquittoBroker, Int) {
+        let tlsPort = try MosquittoBroker.freePort()
+        let broker = try MosquittoBroker(
+            extraConfig: """
+                listener \(tlsPort) 127.0.0.1
+                cafile \(caCertificate)
+                certfile \(serverCertificate)
+                keyfile \(serverKey)
+                require_certificate \(requireClientCertificate)
+                """
+        )
+        return (broker, tlsPort)
     }
 
     private static func run(_ commands: String...) throws {
