@@ -19,7 +19,7 @@ public struct Presence: Sendable {
     }
 
     /// Publishes the status and waits for the broker's PUBACK, at most `timeout`; failures are logged, not thrown,
-    /// since a missed status is repaired by the next heartbeat.
+    /// since a missed status is repaired by the next heartbeat or reconnect.
     public func announce(online: Bool, on client: MQTTClient, logger: Logger, timeout: Duration = .seconds(5)) async {
         let message: MQTTMessage
         do {
@@ -28,24 +28,27 @@ public struct Presence: Sendable {
             logger.error("could not build status", metadata: ["error": "\(error)"])
             return
         }
-        let published = await withTaskGroup(of: Bool.self) { group in
+        let outcome: MQTTError? = await withTaskGroup(of: MQTTError?.self) { group in
             group.addTask {
-                do {
+                do throws(MQTTError) {
                     try await client.publish(message)
-                    return true
+                    return nil
                 } catch {
-                    logger.error("status publish failed", metadata: ["error": "\(error)", "mqtt.topic": "\(topic)"])
-                    return false
+                    return error
                 }
             }
             group.addTask {
                 try? await Task.sleep(for: timeout)
-                return false
+                return MQTTError(.timeout, topic: topic, message: "no PUBACK within \(timeout)")
             }
-            let first = await group.next() ?? false
+            let first = await group.next() ?? nil
             group.cancelAll()
             return first
         }
-        if published { logger.debug("status published", metadata: ["online": "\(online)"]) }
+        if let outcome {
+            logger.warning("status not confirmed", metadata: ["online": "\(online)", "error": "\(outcome)"])
+        } else {
+            logger.debug("status published", metadata: ["online": "\(online)"])
+        }
     }
 }

@@ -4,23 +4,36 @@ extension MQTTClient {
     /// Publishes and waits until the broker acknowledged it (QoS 1) or it was written to the socket (QoS 0).
     ///
     /// While the connection is down a QoS 1 message is kept by libmosquitto and sent after the reconnect, so this
-    /// call waits through an outage (until ``disconnect()``).
+    /// call waits through an outage, until ``disconnect()`` or the task's cancellation.
     /// - Returns: the PUBACK reason (0x10: accepted, no subscribers).
     /// - Throws: `.publishRejected` with the reason code when the broker refuses (≥ 0x80, for example 0x87 when an
     ///   ACL denies the topic), `.notConnected` for QoS 0 while offline, `.closed` after ``disconnect()``,
-    ///   `.invalidRequest` for a bad topic or oversize payload.
+    ///   `.invalidRequest` for a bad topic or oversize payload, `.cancelled` when the task is cancelled first (a
+    ///   QoS 1 message already handed over may still be delivered).
     @discardableResult
     public func publish(_ message: MQTTMessage) async throws(MQTTError) -> PublishAck {
         try await acquireSlot()
-        let result = await withCheckedContinuation {
-            (continuation: CheckedContinuation<Result<PublishAck, MQTTError>, Never>) in
+        let answer = OneShotResult<Result<PublishAck, MQTTError>>()
+        let result = await withTaskCancellationHandler {
             do throws(MQTTError) {
-                try submit(message) { continuation.resume(returning: $0) }
+                try Self.checkNotCancelled(releasing: self)
+                try submit(message) { answer.deliver($0) }
             } catch {
-                continuation.resume(returning: .failure(error))
+                answer.deliver(.failure(error))
             }
+            return await answer.wait()
+        } onCancel: {
+            answer.deliver(.failure(Self.cancelled))
         }
         return try result.get()
+    }
+
+    private static let cancelled = MQTTError(.cancelled, message: "the waiting task was cancelled")
+
+    private static func checkNotCancelled(releasing client: MQTTClient) throws(MQTTError) {
+        guard Task.isCancelled else { return }
+        client.releaseSlot()
+        throw cancelled
     }
 
     /// Publishes without waiting for the acknowledgement: waits only for a slot in the in-flight window, hands the
@@ -28,8 +41,8 @@ extension MQTTClient {
     /// (see ``publish(_:)`` for its meaning); keep it short.
     ///
     /// This is the pipelined path for senders that keep many messages in flight (telemetry outbox, benchmarks).
-    /// - Throws: only when the message is not accepted at all (`.closed`, `.notConnected`, `.invalidRequest`);
-    ///   `completion` is then not called.
+    /// - Throws: only when the message is not accepted at all (`.closed`, `.notConnected`, `.invalidRequest`,
+    ///   `.cancelled` while waiting for a slot); `completion` is then not called.
     public func enqueue(
         _ message: MQTTMessage,
         completion: @escaping @Sendable (Result<PublishAck, MQTTError>) -> Void
@@ -117,19 +130,34 @@ extension MQTTClient {
         }
         guard let taken else { throw MQTTError(.closed, message: "client is disconnected") }
         if taken { return }
-        await withCheckedContinuation { continuation in
-            let granted = state.withLock { state -> Bool in
-                if state.isClosing || state.takeSlot(limit: limit) { return true }
-                state.slotWaiters.append(continuation)
-                return false
-            }
-            if granted { continuation.resume() }
+        let ticket = state.withLock { state in
+            defer { state.nextSlotTicket += 1 }
+            return state.nextSlotTicket
         }
-        // A waiter woken by `disconnect()` holds no slot.
-        if state.withLock({ $0.isClosing }) { throw MQTTError(.closed, message: "client is disconnected") }
+        // True when a slot was handed over; false when woken by cancellation or `disconnect()`, holding none.
+        let granted = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let immediate = state.withLock { state -> Bool? in
+                    if state.isClosing || Task.isCancelled { return false }
+                    if state.takeSlot(limit: limit) { return true }
+                    state.slotWaiters.append((ticket, continuation))
+                    return nil
+                }
+                if let immediate { continuation.resume(returning: immediate) }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state in
+                state.slotWaiters.firstIndex { $0.ticket == ticket }.map { state.slotWaiters.remove(at: $0).continuation }
+            }
+            waiter?.resume(returning: false)
+        }
+        guard granted else {
+            if state.withLock({ $0.isClosing }) { throw MQTTError(.closed, message: "client is disconnected") }
+            throw Self.cancelled
+        }
     }
 
-    private func releaseSlot() {
-        state.withLock { $0.releaseSlot() }?.resume()
+    func releaseSlot() {
+        state.withLock { $0.releaseSlot() }?.resume(returning: true)
     }
 }

@@ -167,7 +167,7 @@ public final class MQTTClient: Sendable {
         }
         let closed = MQTTError(.closed, message: "client disconnected before the broker acknowledged")
         for completion in publishes { completion(.failure(closed)) }
-        for waiter in slots { waiter.resume() }
+        for waiter in slots { waiter.continuation.resume(returning: false) }
         for waiter in subscribes { waiter.resume(returning: []) }
         for waiter in unsubscribes { waiter.resume() }
     }

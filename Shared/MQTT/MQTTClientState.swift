@@ -18,8 +18,10 @@ struct MQTTClientState {
     var earlyPublishAcks: [Int32: Int32] = [:]
     /// Outstanding publishes counted against `maxInFlight`.
     var inFlight = 0
-    /// Publishers waiting for a slot in the in-flight window, oldest first.
-    var slotWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Publishers waiting for a slot in the in-flight window, oldest first; resumed with true when handed a slot.
+    var slotWaiters: [(ticket: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
+    /// Identifies slot waiters, so that a cancelled one can be taken out of the queue.
+    var nextSlotTicket: UInt64 = 0
 
     var pendingSubscribes: [Int32: CheckedContinuation<[Int32], Never>] = [:]
     var earlySubacks: [Int32: [Int32]] = [:]
@@ -40,11 +42,11 @@ struct MQTTClientState {
     }
 
     /// Frees a slot; returns the publisher to wake, which inherits the slot.
-    mutating func releaseSlot() -> CheckedContinuation<Void, Never>? {
+    mutating func releaseSlot() -> CheckedContinuation<Bool, Never>? {
         if slotWaiters.isEmpty {
             inFlight -= 1
             return nil
         }
-        return slotWaiters.removeFirst()
+        return slotWaiters.removeFirst().continuation
     }
 }

@@ -20,6 +20,8 @@ public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {
         case closed
         /// libmosquitto refused the call (bad topic, payload too large, bad TLS files, ...).
         case invalidRequest
+        /// The waiting task was cancelled before the answer came.
+        case cancelled
     }
 
     /// The stable error code.

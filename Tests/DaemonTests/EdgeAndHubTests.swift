@@ -50,4 +50,21 @@ struct EdgeAndHubTests {
         }
         #expect(hub.rejected == 0)
     }
+
+    @Test func edgeShutsDownPromptlyAfterTheBrokerVanished() async throws {
+        let broker = try MosquittoBroker()
+        let hub = try HubUnderTest(broker: broker)
+        let edge = try EdgeUnderTest(broker: broker)
+        let device = edge.settings.device.rawValue
+        let started = ContinuousClock.now
+        try await whileRunning(try edge.daemon()) {
+            let sawOnline = try await whileRunning(hub.daemon) {
+                try await eventually { try hub.record(device)?.state == "online" }
+            }
+            #expect(sawOnline)
+            broker.kill()
+        }
+        // The offline announcement cannot be confirmed; it gives up after its 5 s bound instead of waiting forever.
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
 }
