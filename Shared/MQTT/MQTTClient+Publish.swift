@@ -147,7 +147,9 @@ extension MQTTClient {
             }
         } onCancel: {
             let waiter = state.withLock { state in
-                state.slotWaiters.firstIndex { $0.ticket == ticket }.map { state.slotWaiters.remove(at: $0).continuation }
+                state.slotWaiters.firstIndex { $0.ticket == ticket }.map {
+                    state.slotWaiters.remove(at: $0).continuation
+                }
             }
             waiter?.resume(returning: false)
         }
