@@ -19,8 +19,7 @@ struct SecurityTests {
 
             """
         )
-        let broker = try MosquittoBroker(extraConfig: "acl_file \(acl)\nlog_type all")
-        defer { print(broker.log()) }
+        let broker = try MosquittoBroker(extraConfig: "acl_file \(acl)")
         var configuration = localClientConfiguration(port: broker.port, clientID: "device-1")
         configuration.username = "device-1"
         let client = try MQTTClient(configuration)
