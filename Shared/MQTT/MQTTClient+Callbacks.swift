@@ -10,9 +10,11 @@ import Darwin
 // code), which is what keeps them callable from a foreign thread under Swift 6. `userdata` is the client, passed
 // unretained: the client stops the network thread before it is destroyed.
 
-private func client(_ userdata: UnsafeMutableRawPointer?) -> MQTTClient? {
-    guard let userdata else { return nil }
-    return Unmanaged<MQTTClient>.fromOpaque(userdata).takeUnretainedValue()
+/// Runs `body` with the client without taking a reference to it. Were the callback to hold a reference, it could
+/// become the last one, and the client's deinit would then run on the very thread it has to stop.
+private func withClient(_ userdata: UnsafeMutableRawPointer?, _ body: (MQTTClient) -> Void) {
+    guard let userdata else { return }
+    Unmanaged<MQTTClient>.fromOpaque(userdata)._withUnsafeGuaranteedRef(body)
 }
 
 private func onConnect(
@@ -22,11 +24,11 @@ private func onConnect(
     _ flags: Int32,
     _: OpaquePointer?
 ) {
-    client(userdata)?.connectAcknowledged(reason: reason, sessionPresent: flags & 1 != 0)
+    withClient(userdata) { $0.connectAcknowledged(reason: reason, sessionPresent: flags & 1 != 0) }
 }
 
 private func onDisconnect(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ reason: Int32, _: OpaquePointer?) {
-    client(userdata)?.connectionLost(reason: reason)
+    withClient(userdata) { $0.connectionLost(reason: reason) }
 }
 
 private func onPublish(
@@ -36,7 +38,7 @@ private func onPublish(
     _ reason: Int32,
     _: OpaquePointer?
 ) {
-    client(userdata)?.publishAcknowledged(mid: mid, reason: reason)
+    withClient(userdata) { $0.publishAcknowledged(mid: mid, reason: reason) }
 }
 
 private func onSubscribe(
@@ -48,11 +50,11 @@ private func onSubscribe(
     _: OpaquePointer?
 ) {
     let codes = granted.map { Array(UnsafeBufferPointer(start: $0, count: Int(count))) } ?? []
-    client(userdata)?.subscribeAcknowledged(mid: mid, codes: codes)
+    withClient(userdata) { $0.subscribeAcknowledged(mid: mid, codes: codes) }
 }
 
 private func onUnsubscribe(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ mid: Int32, _: OpaquePointer?) {
-    client(userdata)?.unsubscribeAcknowledged(mid: mid)
+    withClient(userdata) { $0.unsubscribeAcknowledged(mid: mid) }
 }
 
 private func onMessage(
@@ -61,19 +63,18 @@ private func onMessage(
     _ message: UnsafePointer<mosquitto_message>?,
     _ properties: OpaquePointer?
 ) {
-    guard let client = client(userdata), let raw = message?.pointee, let topic = raw.topic else { return }
+    guard let raw = message?.pointee, let topic = raw.topic else { return }
     // libmosquitto frees topic and payload when the callback returns: copy them now.
     let payload =
         raw.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(raw.payloadlen))) } ?? []
-    client.messages.deliver(
-        MQTTMessage(
-            topic: String(cString: topic),
-            payload: payload,
-            qos: raw.qos == 0 ? .atMostOnce : .atLeastOnce,
-            retain: raw.retain,
-            userProperties: properties.map(readUserProperties) ?? []
-        )
+    let copy = MQTTMessage(
+        topic: String(cString: topic),
+        payload: payload,
+        qos: raw.qos == 0 ? .atMostOnce : .atLeastOnce,
+        retain: raw.retain,
+        userProperties: properties.map(readUserProperties) ?? []
     )
+    withClient(userdata) { $0.messages.deliver(copy) }
 }
 
 private func readUserProperties(_ list: OpaquePointer) -> [UserProperty] {
@@ -105,6 +106,7 @@ extension MQTTClient {
 
     /// CONNACK: wakes `connect()` the first time; on later reconnects restores subscriptions.
     func connectAcknowledged(reason: Int32, sessionPresent: Bool) {
+        closeSocketOnExec()
         let (waiter, isReconnect) = state.withLock { state -> (CheckedContinuation<Int32, Never>?, Bool) in
             state.isConnected = reason == 0
             guard state.connectInProgress else { return (nil, true) }
@@ -153,5 +155,17 @@ extension MQTTClient {
             )
         }
         eventSink.yield(.disconnected(reasonCode: reason))
+    }
+}
+
+extension MQTTClient {
+    /// Marks the broker socket close-on-exec. libmosquitto opens it without the flag, so any process the daemon
+    /// starts (an update script, a test's broker) would inherit it and keep the TCP connection alive after this
+    /// client is gone: the broker would then publish the will only at its keepalive timeout (observed in tests).
+    func closeSocketOnExec() {
+        let descriptor = mosquitto_socket(handle.pointer)
+        guard descriptor >= 0 else { return }
+        let flags = fcntl(descriptor, F_GETFD)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
     }
 }

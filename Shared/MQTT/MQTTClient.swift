@@ -2,6 +2,12 @@ internal import CMosquitto
 import Logging
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An MQTT 5 client over libmosquitto with an async API.
 ///
 /// - Publishes complete on PUBACK (QoS 1) or when written (QoS 0) and surface the broker's reason code.
@@ -38,8 +44,14 @@ public final class MQTTClient: Sendable {
     }
 
     deinit {
-        // Stop the network thread before any of our state goes away: callbacks hold an unretained pointer to self.
-        mosquitto_loop_stop(handle.pointer, true)
+        // Stop the network thread before any of our state goes away: callbacks use an unretained pointer to self.
+        // Dropped without `disconnect()`, the client vanishes as a crashed one would: the socket is shut (so the
+        // broker publishes the will), then the session is marked closing so the thread ends by itself and is joined
+        // without being cancelled in the middle of a callback.
+        let socket = mosquitto_socket(handle.pointer)
+        if socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
+        mosquitto_disconnect(handle.pointer)
+        mosquitto_loop_stop(handle.pointer, false)
         eventSink.finish()
         messages.finish()
     }
@@ -77,6 +89,7 @@ public final class MQTTClient: Sendable {
         guard rc == MOSQ_ERR_SUCCESS.rawValue else {
             throw .library(rc, .connectFailed, doing: "connect to \(configuration.host):\(configuration.port)")
         }
+        closeSocketOnExec()
         let loop = mosquitto_loop_start(pointer)
         guard loop == MOSQ_ERR_SUCCESS.rawValue else {
             throw .library(loop, .connectFailed, doing: "start network thread")

@@ -7,7 +7,7 @@ private let libraryInitialised: Int32 = mosquitto_lib_init()
 ///
 /// `@unchecked Sendable` is safe because libmosquitto is built thread-safe (it locks its own state), every call we
 /// make through the pointer is one of its thread-safe entry points, and the pointer is destroyed only in `deinit`,
-/// after the network thread has been stopped.
+/// after the client has stopped the network thread.
 final class MosquittoHandle: @unchecked Sendable {
     let pointer: OpaquePointer
 
@@ -20,7 +20,7 @@ final class MosquittoHandle: @unchecked Sendable {
     }
 
     deinit {
-        mosquitto_loop_stop(pointer, true)
+        // The client has joined the network thread already (see MQTTClient.deinit).
         mosquitto_destroy(pointer)
     }
 }

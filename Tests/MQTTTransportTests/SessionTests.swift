@@ -83,9 +83,10 @@ struct SessionTests {
         let clean = try await device("clean")
         await clean.disconnect()
 
-        let received = await collectMessages(2, from: observer, within: .seconds(10))
+        let received = await collectMessages(1, from: observer, within: .seconds(10))
         #expect(received.map(\.topic) == ["fleet/vanishing/status"])
         #expect(received.first?.payload == Array("offline".utf8))
+        #expect(await collectMessages(1, from: observer, within: .seconds(1)).isEmpty)
         await observer.disconnect()
     }
 
