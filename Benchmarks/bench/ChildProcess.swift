@@ -1,9 +1,7 @@
 import Foundation
+import TestSupport
 
-/// A command started with `posix_spawnp`, its standard streams redirected to files.
-///
-/// posix_spawn rather than Foundation's `Process`, whose `waitUntilExit` hangs on Linux inside Swift concurrency
-/// (see `MosquittoBroker`).
+/// A command started with `spawnProcess` (TestSupport), its standard streams redirected to files.
 struct ChildProcess {
     /// The child's process id.
     let pid: pid_t
@@ -15,32 +13,17 @@ struct ChildProcess {
     /// - Throws: ``BenchmarkError`` `.toolFailed` when the command cannot be started (for example not installed).
     init(_ arguments: [String], input: String = "/dev/null", output: String, errors: String) throws(BenchmarkError) {
         commandLine = arguments.joined(separator: " ")
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        // Threads of a Swift program may block signals; the child must not inherit that, or `timeout` cannot stop it.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        posix_spawnattr_setsigmask(&attributes, &signals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var child: pid_t = 0
-        let rc = posix_spawnp(&child, arguments[0], &actions, &attributes, &argv, environ)
-        guard rc == 0 else {
-            throw BenchmarkError(
-                code: .toolFailed,
-                measurement: arguments[0],
-                message: "cannot start \(commandLine): \(String(cString: strerror(rc)))"
+        do {
+            pid = try spawnProcess(
+                arguments,
+                searchPath: true,
+                standardInput: input,
+                standardOutput: .truncate(output),
+                standardError: .append(errors)
             )
+        } catch {
+            throw BenchmarkError(code: .toolFailed, measurement: arguments[0], message: error.message)
         }
-        pid = child
     }
 
     /// How a child ended.

@@ -1,48 +1,23 @@
 import Foundation
 import TestSupport
 
-/// An executable of this package run as a child process, its stdout and stderr written to files.
-///
-/// posix_spawn and waitpid rather than Foundation's Process, whose waitUntilExit hangs inside Swift concurrency
-/// on Linux.
+/// An executable of this package run as a child process (see `spawnProcess`), its stdout and stderr written to files.
 final class ChildProcess: Sendable {
     /// The child's process id.
     let pid: pid_t
     private let directory: TemporaryDirectory
 
-    /// Starts `executable` with `arguments`, with no `EDGE_…` or `HUB_…` variables from the test's environment, an
-    /// empty signal mask and none of the test process's open descriptors beyond stdin.
+    /// Starts `executable` with `arguments`, with no `EDGE_…` or `HUB_…` variables from the test's environment.
     init(_ executable: String, _ arguments: [String]) throws {
         directory = try TemporaryDirectory(prefix: "child")
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, directory.file("stdout"), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, directory.file("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        // Sockets of parallel tests must not live on in the child.
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
-        // Threads of the test runner block signals; the child would inherit the mask and never see SIGTERM.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        posix_spawnattr_setsigmask(&attributes, &signals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-
-        let environment = ProcessInfo.processInfo.environment
-            .filter { !$0.key.hasPrefix("EDGE_") && !$0.key.hasPrefix("HUB_") }
-            .map { "\($0.key)=\($0.value)" }
-        var argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        var envp = environment.map { strdup($0) } + [nil]
-        defer { for pointer in argv + envp { free(pointer) } }
-        var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, &attributes, &argv, &envp)
-        guard rc == 0 else { throw ChildProcessError(message: "posix_spawn \(executable) failed: \(rc)") }
-        pid = child
+        pid = try spawnProcess(
+            [executable] + arguments,
+            standardOutput: .truncate(directory.file("stdout")),
+            standardError: .truncate(directory.file("stderr")),
+            environment: ProcessInfo.processInfo.environment
+                .filter { !$0.key.hasPrefix("EDGE_") && !$0.key.hasPrefix("HUB_") }
+                .map { "\($0.key)=\($0.value)" }
+        )
     }
 
     deinit {
@@ -83,13 +58,6 @@ final class ChildProcess: Sendable {
     private func read(_ name: String) -> String {
         (try? String(contentsOfFile: directory.file(name), encoding: .utf8)) ?? ""
     }
-}
-
-/// A child process that could not be started.
-struct ChildProcessError: Error, CustomStringConvertible {
-    /// What failed.
-    let message: String
-    var description: String { message }
 }
 
 /// The `edge` and `hub` executables that `swift build` puts in the build folder next to the test binary.

@@ -47,34 +47,17 @@ public final class MosquittoBroker: @unchecked Sendable {
     }
 
     /// Starts (or restarts) the broker and waits until it accepts connections.
-    /// (posix_spawn rather than Foundation's Process, whose waitUntilExit hangs on Linux inside Swift concurrency.)
     public func start() throws {
         guard pid == nil else { return }
-        let executable = try Self.mosquittoPath()
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Client sockets of parallel tests must not live on in the broker, or the broker never sees them close.
-        for descriptor in Self.openDescriptors() where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
+        do {
+            pid = try spawnProcess(
+                [try Self.mosquittoPath(), "-c", configPath],
+                standardOutput: .append(logPath),
+                standardError: .sameAsStandardOutput
+            )
+        } catch {
+            throw BrokerError(message: "\(error)")
         }
-        let arguments = [executable, "-c", configPath]
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        // Threads of the test runner block signals; the broker must not inherit that mask, or SIGTERM never lands.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        posix_spawnattr_setsigmask(&attributes, &signals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, &attributes, &argv, environ)
-        guard rc == 0 else { throw BrokerError(message: "posix_spawn \(executable) failed: \(rc)") }
-        pid = child
         try waitUntilListening()
     }
 
@@ -106,12 +89,6 @@ public final class MosquittoBroker: @unchecked Sendable {
             usleep(10_000)
         }
         throw BrokerError(message: "mosquitto did not listen on \(port) within 2 s: \(log())")
-    }
-
-    /// The file descriptors open in this process.
-    private static func openDescriptors() -> [Int32] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        return names.compactMap { Int32($0) }
     }
 
     /// Finds mosquitto on PATH or in /usr/sbin (where Debian puts it).
