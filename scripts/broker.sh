@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Starts a local mosquitto on a free loopback port, configured as the project expects (DESIGN.md):
-# a queue limit far above the default 1000 (which silently drops QoS 1), stderr logging, no persistence.
+# Starts a local mosquitto on a free loopback port with the project's shared settings (scripts/mosquitto-base.conf).
 # Prints "PORT PID" on stdout; the broker's log goes to $DIR/broker.log. Stop it with: kill PID
 #   usage: scripts/broker.sh [DIR]     (DIR defaults to a new temp directory)
 set -euo pipefail
@@ -16,17 +15,11 @@ for _ in $(seq 1 50); do
   port_free "$port" && break
 done
 
-cat > "$dir/mosquitto.conf" <<CONF
-listener $port 127.0.0.1
-allow_anonymous true
-max_queued_messages 1000000
-max_inflight_messages 1000
-persistence false
-log_dest stderr
-log_type error
-log_type warning
-log_type notice
-CONF
+{
+  cat "$(dirname "$0")/mosquitto-base.conf"
+  echo "log_type notice"
+  echo "listener $port 127.0.0.1"
+} > "$dir/mosquitto.conf"
 
 "$mosquitto" -c "$dir/mosquitto.conf" >"$dir/broker.log" 2>&1 &
 pid=$!
