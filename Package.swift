@@ -43,6 +43,7 @@ let package = Package(
         // Shared libraries, one concern each.
         .target(name: "MQTTTransport", dependencies: ["CMosquitto", logging], path: "Shared/MQTT"),
         .target(name: "SQLiteStorage", dependencies: ["CSQLite"], path: "Shared/Storage"),
+        .target(name: "SignalFeatures", path: "Shared/Features"),
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
         .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
         .target(name: "ConfigLoading", dependencies: [.product(name: "Yams", package: "Yams")], path: "Shared/Config"),
