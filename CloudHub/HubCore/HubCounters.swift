@@ -8,6 +8,10 @@ public final class HubCounters: Sendable {
     private let statusSequence = Atomic<UInt64>(UInt64(max(0, unixMilliseconds())))
     /// Payloads rejected since start (malformed, wrong version, device mismatch).
     public let rejected = Atomic<Int>(0)
+    /// Telemetry records stored since start.
+    public let telemetryStored = Atomic<Int>(0)
+    /// Telemetry records received again after they were stored (at-least-once redelivery), ignored.
+    public let telemetryDuplicates = Atomic<Int>(0)
 
     /// Returns the next status sequence number.
     func nextStatusSequence() -> UInt64 {

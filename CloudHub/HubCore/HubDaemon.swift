@@ -5,8 +5,8 @@ import ServiceLifecycle
 import Synchronization
 import WireProtocol
 
-/// The hub daemon (`hub serve`): keeps its own presence (see `BrokerSession`), subscribes to every device's status and
-/// events (through a shared subscription when replicas split the load) and stores each batch of messages in one
+/// The hub daemon (`hub serve`): keeps its own presence (see `BrokerSession`), subscribes to every device's status,
+/// events and telemetry (through a shared subscription when replicas split the load) and stores each batch of messages in one
 /// transaction.
 /// Malformed payloads are counted and logged with their topic, never fatal.
 public struct HubDaemon: Service {
@@ -28,7 +28,7 @@ public struct HubDaemon: Service {
     }
 
     public func run() async throws {
-        let filters = [settings.topics.filter(.status), settings.topics.filter(.events)].map { filter in
+        let filters = [.status, .events, .telemetry].map { settings.topics.filter($0) }.map { filter in
             settings.sharedGroup.map { "$share/\($0)/\(filter)" } ?? filter
         }
         let session = counters.nextStatusSequence()
@@ -65,6 +65,7 @@ public struct HubDaemon: Service {
         for await batch in client.messages {
             var statuses: [DeviceStatus] = []
             var events: [DeviceEvent] = []
+            var telemetry: [TelemetryBatch] = []
             for message in batch {
                 do {
                     switch settings.topics.parse(message.topic) {
@@ -72,6 +73,10 @@ public struct HubDaemon: Service {
                         statuses.append(try Self.checked(DeviceStatus.decode(message.payload), from: device, \.device))
                     case .device(let device, .events):
                         events.append(try Self.checked(DeviceEvent.decode(message.payload), from: device, \.device))
+                    case .device(let device, .telemetry):
+                        telemetry.append(
+                            try Self.checked(TelemetryBatch.decode(message.payload), from: device, \.device)
+                        )
                     default:
                         throw WireError(.invalidField, "topic \(message.topic) is not one the hub ingests")
                     }
@@ -83,7 +88,14 @@ public struct HubDaemon: Service {
                 }
             }
             do {
-                try store.record(statuses: statuses, events: events, receivedAt: unixMilliseconds())
+                let counts = try store.record(
+                    statuses: statuses,
+                    events: events,
+                    telemetry: telemetry,
+                    receivedAt: unixMilliseconds()
+                )
+                counters.telemetryStored.add(counts.telemetryStored, ordering: .relaxed)
+                counters.telemetryDuplicates.add(counts.telemetryDuplicates, ordering: .relaxed)
             } catch {
                 logger.critical(
                     "could not store a batch",

@@ -1,11 +1,12 @@
 import SQLiteStorage
 import WireProtocol
 
-/// The hub's SQLite database: device presence and device events, written in one transaction per batch of messages.
+/// The hub's SQLite database: device presence, device events and telemetry, written in one transaction per batch of
+/// messages.
 ///
 /// Sits behind plain methods so that a PostgreSQL backend can take its place for multi-replica hubs.
 public final class HubStore: Sendable {
-    private let database: SQLiteDatabase
+    let database: SQLiteDatabase
 
     private static let migrator = try! SQLiteMigrator([
         Migration(
@@ -33,6 +34,20 @@ public final class HubStore: Sendable {
                 """
         ),
         Migration(version: 2, name: "presence sessions", sql: "ALTER TABLE devices ADD COLUMN session INTEGER;"),
+        Migration(
+            version: 3,
+            name: "telemetry",
+            sql: """
+                CREATE TABLE telemetry (
+                    device TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    ts INTEGER NOT NULL,
+                    received_ms INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    PRIMARY KEY (device, seq)
+                ) WITHOUT ROWID;
+                """
+        ),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.
@@ -42,12 +57,18 @@ public final class HubStore: Sendable {
         try Self.migrator.migrate(database)
     }
 
-    /// Stores statuses and events in one transaction. A status older than the one stored (lower seq) is ignored,
-    /// except the will of the device's current session (an offline status with the stored `session`), which is
-    /// older by construction; an event already stored (same device and seq) is ignored: delivery is at least once.
-    /// - Returns: how many rows changed.
+    /// Stores statuses, events and telemetry in one transaction. A status older than the one stored (lower seq) is
+    /// ignored, except the will of the device's current session (an offline status with the stored `session`),
+    /// which is older by construction; an event or telemetry record already stored (same device and seq) is ignored:
+    /// delivery is at least once.
+    /// - Returns: how many rows changed, and how many telemetry records were new or repeats.
     @discardableResult
-    public func record(statuses: [DeviceStatus], events: [DeviceEvent], receivedAt: Int64) throws -> Int {
+    public func record(
+        statuses: [DeviceStatus],
+        events: [DeviceEvent],
+        telemetry: [TelemetryBatch] = [],
+        receivedAt: Int64
+    ) throws -> IngestCounts {
         try database.write { connection in
             var changed = 0
             let upsert = try connection.statement(
@@ -92,7 +113,13 @@ public final class HubStore: Sendable {
                 try insertEvent.reset()
                 changed += try connection.changes
             }
-            return changed
+            let stored = try Self.insert(telemetry, receivedAt: receivedAt, connection)
+            let records = telemetry.reduce(0) { $0 + $1.records.count }
+            return IngestCounts(
+                changed: changed + stored,
+                telemetryStored: stored,
+                telemetryDuplicates: records - stored
+            )
         }
     }
 

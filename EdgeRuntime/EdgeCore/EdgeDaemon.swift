@@ -5,8 +5,8 @@ import ServiceLifecycle
 import WireProtocol
 
 /// The edge daemon (`edge run`): keeps its presence on the broker (see `BrokerSession`: the offline status is the
-/// will, online is announced on connect, reconnect and heartbeat, offline at SIGTERM) and listens for desired state
-/// and commands.
+/// will, online is announced on connect, reconnect and heartbeat, offline at SIGTERM), listens for desired state
+/// and commands, and sends its telemetry outbox.
 public struct EdgeDaemon: Service {
     /// The version reported in the status.
     public static let runtimeVersion = "0.1.0"
@@ -15,12 +15,21 @@ public struct EdgeDaemon: Service {
     let store: EdgeStateStore
     let logger: Logger
     let startedAt = ContinuousClock.now
+    /// The store-and-forward telemetry path.
+    public let outbox: TelemetryOutbox
 
     /// Creates the daemon; nothing happens until `run()`.
     public init(settings: EdgeSettings, store: EdgeStateStore, logger: Logger) {
         self.settings = settings
         self.store = store
         self.logger = logger
+        outbox = TelemetryOutbox(
+            store: store,
+            limits: settings.outbox,
+            device: settings.device,
+            topic: settings.topics.topic(.telemetry, for: settings.device),
+            logger: logger
+        )
     }
 
     public func run() async throws {
@@ -42,7 +51,13 @@ public struct EdgeDaemon: Service {
             logger: logger
         )
         logger.info("edge starting", metadata: ["device": "\(settings.device.rawValue)"])
-        try await brokerSession.run { client in await handleMessages(from: client) }
+        try await brokerSession.run { client in
+            await withDiscardingTaskGroup { group in
+                group.addTask { await outbox.send(on: client) }
+                await handleMessages(from: client)
+                group.cancelAll()
+            }
+        }
     }
 
     func status(online: Bool, seq: UInt64, session: UInt64) throws -> DeviceStatus {

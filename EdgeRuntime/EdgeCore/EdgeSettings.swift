@@ -12,6 +12,9 @@ import WireProtocol
 /// | `state.dir` | `./run/edge-{device.id}` | where the edge keeps its SQLite state |
 /// | `fleet.topic_prefix` | `fleet` | prefix of the fleet topics |
 /// | `status.heartbeat` | `30s` | how often the retained online status is refreshed |
+/// | `outbox.max_records` | `1000000` | telemetry records kept while they cannot be sent |
+/// | `outbox.max_age` | `168h` | unsent telemetry older than this is deleted |
+/// | `outbox.overflow` | `drop_oldest` | when full: `drop_oldest` or `reject_newest` |
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
 public struct EdgeSettings: Sendable {
@@ -23,6 +26,8 @@ public struct EdgeSettings: Sendable {
     public var topics: Topics
     /// Interval of the status heartbeat.
     public var heartbeat: Duration
+    /// Bounds of the telemetry outbox.
+    public var outbox: OutboxLimits
     /// Log level.
     public var logLevel: Logger.Level
     /// Broker connection; the will is filled in by the daemon.
@@ -35,6 +40,15 @@ public struct EdgeSettings: Sendable {
         let stateDirectory = try config.string("state.dir", default: "./run/edge-\(device.rawValue)")
         let topics = try config.fleetTopics()
         let heartbeat = try config.statusHeartbeat()
+        let outbox = OutboxLimits(
+            maxRecords: try config.int("outbox.max_records", default: 1_000_000, range: 1...100_000_000),
+            maxAge: try config.duration(
+                "outbox.max_age",
+                default: .seconds(7 * 24 * 3_600),
+                range: .seconds(1)...(.seconds(365 * 86_400))
+            ),
+            overflow: try config.choice("outbox.overflow", default: OutboxLimits.Overflow.dropOldest)
+        )
         let logLevel = try LogSettings.level(from: &config)
         let mqtt = try MQTTConfiguration.read(
             from: &config,
@@ -47,6 +61,7 @@ public struct EdgeSettings: Sendable {
             stateDirectory: stateDirectory,
             topics: topics,
             heartbeat: heartbeat,
+            outbox: outbox,
             logLevel: logLevel,
             mqtt: mqtt
         )

@@ -6,10 +6,11 @@ import Glibc
 import Darwin
 #endif
 
-/// The edge's durable state in SQLite: for now the per-device message sequence, which must keep increasing across
-/// restarts so the hub's deduplication on `(device, seq)` never drops a new message as a repeat.
+/// The edge's durable state in SQLite: the per-device message sequence, which must keep increasing across restarts so
+/// the hub's deduplication on `(device, seq)` never drops a new message as a repeat, and the telemetry outbox (see
+/// `EdgeStateStore+Outbox.swift`).
 public final class EdgeStateStore: Sendable {
-    private let database: SQLiteDatabase
+    let database: SQLiteDatabase
 
     private static let migrator = try! SQLiteMigrator([
         Migration(
@@ -19,7 +20,17 @@ public final class EdgeStateStore: Sendable {
                 CREATE TABLE sequence (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL);
                 INSERT INTO sequence (id, last) VALUES (1, 0);
                 """
-        )
+        ),
+        Migration(
+            version: 2,
+            name: "telemetry outbox",
+            sql: """
+                CREATE TABLE outbox (seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, payload BLOB NOT NULL);
+                CREATE INDEX outbox_ts ON outbox (ts);
+                CREATE TABLE outbox_depth (id INTEGER PRIMARY KEY CHECK (id = 1), records INTEGER NOT NULL);
+                INSERT INTO outbox_depth (id, records) VALUES (1, 0);
+                """
+        ),
     ])
 
     /// Opens (creating if needed) `edge.sqlite` in `directory` and runs the migrations.

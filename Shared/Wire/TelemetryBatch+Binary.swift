@@ -6,16 +6,6 @@ extension TelemetryBatch {
     static let headerBytes = 3 + 1 + 4
     /// Seq, ts and kind: no record is shorter, which bounds a declared count by the bytes present.
     private static let recordHeaderBytes = 8 + 8 + 1
-    /// Longest string field, bytes.
-    private static let maxStringBytes = 1024
-
-    private enum Kind: UInt8 {
-        case prediction = 1
-        case health = 2
-        case featureSummary = 3
-        case metric = 4
-    }
-
     /// The compressed binary form described on ``TelemetryBatch``.
     public func encode() -> [UInt8] {
         let body = encodeBody()
@@ -82,17 +72,7 @@ extension TelemetryBatch {
     /// Uncompressed body length, computed without encoding.
     static func bodyBytes(device: DeviceID, records: [TelemetryRecord]) -> Int {
         records.reduce(1 + device.rawValue.utf8.count + 4) { total, record in
-            total + recordHeaderBytes + payloadBytes(record.payload)
-        }
-    }
-
-    private static func payloadBytes(_ payload: TelemetryPayload) -> Int {
-        switch payload {
-        case .prediction(let prediction):
-            return 2 + prediction.modelName.utf8.count + 4 + 2 + prediction.label.utf8.count + 4 + 4
-        case .health: return 4 + 8 + 4 + 4 + 4 + 8
-        case .featureSummary(let values): return 2 + 4 * values.count
-        case .metric(let name, _): return 2 + name.utf8.count + 8
+            total + recordHeaderBytes + record.payload.encodedBytes
         }
     }
 
@@ -104,31 +84,7 @@ extension TelemetryBatch {
         for record in records {
             writer.write(record.seq)
             writer.write(record.ts)
-            switch record.payload {
-            case .prediction(let prediction):
-                writer.write(Kind.prediction.rawValue)
-                writer.writeString(prediction.modelName, lengthAs: UInt16.self)
-                writer.write(prediction.modelVersion)
-                writer.writeString(prediction.label, lengthAs: UInt16.self)
-                writer.write(prediction.score)
-                writer.write(prediction.latencyMicros)
-            case .health(let health):
-                writer.write(Kind.health.rawValue)
-                writer.write(health.cpuFraction)
-                writer.write(health.memoryBytes)
-                writer.write(health.inferenceLatencyP50Micros)
-                writer.write(health.inferenceLatencyP99Micros)
-                writer.write(health.errorCount)
-                writer.write(health.outboxDepth)
-            case .featureSummary(let values):
-                writer.write(Kind.featureSummary.rawValue)
-                writer.write(UInt16(values.count))
-                writer.write(floats: values)
-            case .metric(let name, let value):
-                writer.write(Kind.metric.rawValue)
-                writer.writeString(name, lengthAs: UInt16.self)
-                writer.write(value)
-            }
+            record.payload.write(to: &writer)
         }
         return writer.bytes
     }
@@ -166,41 +122,7 @@ extension TelemetryBatch {
     private static func decodeRecord(_ reader: inout WireReader) throws(WireError) -> TelemetryRecord {
         let seq = try reader.read(UInt64.self, "seq")
         let ts = try reader.read(Int64.self, "ts")
-        let rawKind = try reader.read(UInt8.self, "kind")
-        let payload: TelemetryPayload
-        switch Kind(rawValue: rawKind) {
-        case .prediction:
-            payload = .prediction(
-                TelemetryPayload.Prediction(
-                    modelName: try reader.readString(lengthAs: UInt16.self, maxBytes: maxStringBytes, "modelName"),
-                    modelVersion: try reader.read(UInt32.self, "modelVersion"),
-                    label: try reader.readString(lengthAs: UInt16.self, maxBytes: maxStringBytes, "label"),
-                    score: try reader.read(Float.self, "score"),
-                    latencyMicros: try reader.read(UInt32.self, "latencyMicros")
-                )
-            )
-        case .health:
-            payload = .health(
-                TelemetryPayload.Health(
-                    cpuFraction: try reader.read(Float.self, "cpuFraction"),
-                    memoryBytes: try reader.read(UInt64.self, "memoryBytes"),
-                    inferenceLatencyP50Micros: try reader.read(UInt32.self, "inferenceLatencyP50Micros"),
-                    inferenceLatencyP99Micros: try reader.read(UInt32.self, "inferenceLatencyP99Micros"),
-                    errorCount: try reader.read(UInt32.self, "errorCount"),
-                    outboxDepth: try reader.read(UInt64.self, "outboxDepth")
-                )
-            )
-        case .featureSummary:
-            let count = Int(try reader.read(UInt16.self, "featureSummary count"))
-            payload = .featureSummary(try reader.readFloats(count, "featureSummary"))
-        case .metric:
-            payload = .metric(
-                name: try reader.readString(lengthAs: UInt16.self, maxBytes: maxStringBytes, "metric name"),
-                value: try reader.read(Double.self, "metric value")
-            )
-        case nil:
-            throw WireError(.invalidField, "TelemetryRecord.kind: unknown kind \(rawKind)")
-        }
+        let payload = try TelemetryPayload.read(from: &reader)
         return try TelemetryRecord(seq: seq, ts: ts, payload: payload)
     }
 }

@@ -70,6 +70,20 @@ struct SettingsTests {
             key: "mqtt.port"
         ),
         RefusedConfig(
+            label: "unknown outbox overflow policy",
+            yaml: "device:\n  id: d1\noutbox:\n  overflow: drop_newest\n",
+            code: .badValue,
+            key: "outbox.overflow",
+            mentions: "drop_oldest"
+        ),
+        RefusedConfig(
+            label: "outbox of no records",
+            yaml: "device:\n  id: d1\n",
+            flags: ["outbox.max_records=0"],
+            code: .badValue,
+            key: "outbox.max_records"
+        ),
+        RefusedConfig(
             label: "port out of range from the environment",
             yaml: "device:\n  id: d1\n",
             environment: ["EDGE_MQTT_PORT": "0"],

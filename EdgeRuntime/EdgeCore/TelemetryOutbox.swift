@@ -1,0 +1,101 @@
+import DaemonSupport
+import Logging
+import MQTTTransport
+import Synchronization
+import WireProtocol
+
+/// The edge's store-and-forward telemetry path: ``record(_:)`` writes records to the SQLite outbox (see
+/// `EdgeStateStore+Outbox.swift`) and wakes ``send(on:)``, which publishes the oldest records in zlib batches at QoS 1
+/// and deletes them only after the broker's PUBACK. Delivery rests on the outbox, not on the broker, which loses its
+/// queues on a `kill -9`.
+public final class TelemetryOutbox: Sendable {
+    /// Records per published batch.
+    public static let batchRecords = 500
+
+    let store: EdgeStateStore
+    let limits: OutboxLimits
+    let device: DeviceID
+    let topic: String
+    let logger: Logger
+    private let wake: AsyncStream<Void>
+    private let wakeSink: AsyncStream<Void>.Continuation
+    /// Records sent and acknowledged since start.
+    public let sent = Atomic<Int>(0)
+    /// Records deleted unsent since start: dropped for room, refused, or expired.
+    public let lost = Atomic<Int>(0)
+
+    /// An outbox for `device`, publishing on `topic`.
+    public init(store: EdgeStateStore, limits: OutboxLimits, device: DeviceID, topic: String, logger: Logger) {
+        self.store = store
+        self.limits = limits
+        self.device = device
+        self.topic = topic
+        self.logger = logger
+        (wake, wakeSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Stores `payloads`, stamped now, and wakes the sender. Records given up to the limits (count and age) are
+    /// counted and logged.
+    /// - Throws: `SQLiteError` when they cannot be stored (for example `.full`); nothing was stored then.
+    public func record(_ payloads: [TelemetryPayload]) throws {
+        expireOld()
+        let result = try store.appendTelemetry(payloads, at: unixMilliseconds(), limits: limits)
+        if result.droppedOldest + result.rejected > 0 {
+            lost.add(result.droppedOldest + result.rejected, ordering: .relaxed)
+            logger.warning(
+                "telemetry outbox full",
+                metadata: [
+                    "outbox.policy": "\(limits.overflow.rawValue)",
+                    "outbox.max_records": "\(limits.maxRecords)",
+                    "outbox.dropped_oldest": "\(result.droppedOldest)",
+                    "outbox.rejected": "\(result.rejected)",
+                ]
+            )
+        }
+        wakeSink.yield()
+    }
+
+    /// Records waiting to be sent.
+    public func depth() throws -> Int { try store.outboxDepth() }
+
+    /// Sends until the task is cancelled: drains the outbox whenever records arrive (and once at start, for what a
+    /// previous run left). A failed publish is retried after a pause;
+    /// while the broker is away libmosquitto holds the batch and resends it after the reconnect.
+    public func send(on client: MQTTClient) async {
+        wakeSink.yield()
+        for await _ in wake {
+            while !Task.isCancelled, await sendOneBatch(on: client) {}
+        }
+    }
+
+    /// Publishes the oldest batch. Returns whether there may be more to send now.
+    private func sendOneBatch(on client: MQTTClient) async -> Bool {
+        do {
+            let records = try store.pendingTelemetry(limit: Self.batchRecords)
+            guard let last = records.last else { return false }
+            let batch = try TelemetryBatch(device: device, records: records)
+            try await client.publish(MQTTMessage(topic: topic, payload: batch.encode(), qos: .atLeastOnce))
+            try store.acknowledgeTelemetry(through: last.seq)
+            sent.add(records.count, ordering: .relaxed)
+            return true
+        } catch let error as MQTTError where error.code == .cancelled {
+            return false
+        } catch {
+            logger.error("telemetry not sent; retrying", metadata: ["error": "\(error)"])
+            try? await Task.sleep(for: .seconds(1))
+            return !Task.isCancelled
+        }
+    }
+
+    private func expireOld() {
+        let cutoff = unixMilliseconds() - Int64(limits.maxAge.components.seconds) * 1000
+        do {
+            let expired = try store.expireTelemetry(before: cutoff)
+            guard expired > 0 else { return }
+            lost.add(expired, ordering: .relaxed)
+            logger.warning("telemetry expired unsent", metadata: ["outbox.expired": "\(expired)"])
+        } catch {
+            logger.error("could not expire old telemetry", metadata: ["error": "\(error)"])
+        }
+    }
+}
