@@ -14,6 +14,7 @@ extension EdgeDaemon {
                 case .device(_, .command):
                     await receiveCommand(message, client)
                 default:
+                    health.recordError()
                     logger.warning("message on unexpected topic", metadata: ["mqtt.topic": "\(message.topic)"])
                 }
             }
@@ -31,6 +32,7 @@ extension EdgeDaemon {
                 ]
             )
         } catch {
+            health.recordError()
             logger.error("rejected desired state", metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"])
         }
     }
@@ -40,6 +42,7 @@ extension EdgeDaemon {
         do {
             command = try Command.decode(message.payload)
         } catch {
+            health.recordError()
             logger.error("rejected command", metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"])
             return
         }

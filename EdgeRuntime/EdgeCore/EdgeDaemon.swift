@@ -17,6 +17,8 @@ public struct EdgeDaemon: Service {
     let startedAt = ContinuousClock.now
     /// The store-and-forward telemetry path.
     public let outbox: TelemetryOutbox
+    /// Latencies and errors, for the health telemetry.
+    public let health = RuntimeHealth()
 
     /// Creates the daemon; nothing happens until `run()`.
     public init(settings: EdgeSettings, store: EdgeStateStore, logger: Logger) {
@@ -54,6 +56,14 @@ public struct EdgeDaemon: Service {
         try await brokerSession.run { client in
             await withDiscardingTaskGroup { group in
                 group.addTask { await outbox.send(on: client) }
+                group.addTask {
+                    await HealthReporter(
+                        interval: settings.healthInterval,
+                        health: health,
+                        outbox: outbox,
+                        logger: logger
+                    ).run()
+                }
                 await handleMessages(from: client)
                 group.cancelAll()
             }

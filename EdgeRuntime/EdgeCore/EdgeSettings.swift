@@ -15,6 +15,7 @@ import WireProtocol
 /// | `outbox.max_records` | `1000000` | telemetry records kept while they cannot be sent |
 /// | `outbox.max_age` | `168h` | unsent telemetry older than this is deleted |
 /// | `outbox.overflow` | `drop_oldest` | when full: `drop_oldest` or `reject_newest` |
+/// | `telemetry.health_interval` | `60s` | how often a health record (CPU, memory, latency, errors) is sent |
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
 public struct EdgeSettings: Sendable {
@@ -28,6 +29,8 @@ public struct EdgeSettings: Sendable {
     public var heartbeat: Duration
     /// Bounds of the telemetry outbox.
     public var outbox: OutboxLimits
+    /// Interval of the health telemetry.
+    public var healthInterval: Duration
     /// Log level.
     public var logLevel: Logger.Level
     /// Broker connection; the will is filled in by the daemon.
@@ -49,6 +52,11 @@ public struct EdgeSettings: Sendable {
             ),
             overflow: try config.choice("outbox.overflow", default: OutboxLimits.Overflow.dropOldest)
         )
+        let healthInterval = try config.duration(
+            "telemetry.health_interval",
+            default: .seconds(60),
+            range: .seconds(1)...(.seconds(86_400))
+        )
         let logLevel = try LogSettings.level(from: &config)
         let mqtt = try MQTTConfiguration.read(
             from: &config,
@@ -62,6 +70,7 @@ public struct EdgeSettings: Sendable {
             topics: topics,
             heartbeat: heartbeat,
             outbox: outbox,
+            healthInterval: healthInterval,
             logLevel: logLevel,
             mqtt: mqtt
         )

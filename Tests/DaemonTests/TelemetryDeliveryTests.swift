@@ -32,6 +32,27 @@ struct TelemetryDeliveryTests {
         #expect(hub.rejected == 0)
     }
 
+    @Test func healthRecordsCountTheEdgesErrors() async throws {
+        let broker = try MosquittoBroker()
+        let hub = try HubUnderTest(broker: broker)
+        let edge = try EdgeUnderTest(broker: broker, extraFlags: ["telemetry.health_interval=1s"])
+        let device = edge.settings.device.rawValue
+        try await whileRunning(hub.daemon) {
+            try await whileRunning(try edge.daemon()) {
+                let observer = try await edge.observe(on: broker)
+                _ = try #require(await observer.nextStatus(on: edge.topic(.status), state: .online))
+                try await observer.publish(Array("{not json".utf8), on: edge.topic(.command))
+                let reported = try await eventually {
+                    try hub.store.telemetry(device: device).contains { record in
+                        guard case .health(let health) = record.payload else { return false }
+                        return health.errorCount == 1 && health.memoryBytes > 1_000_000 && health.cpuFraction >= 0
+                    }
+                }
+                #expect(reported)
+            }
+        }
+    }
+
     @Test func recordsMadeWhileTheBrokerIsDownArriveAfterItReturns() async throws {
         let broker = try MosquittoBroker()
         let hub = try HubUnderTest(broker: broker)
