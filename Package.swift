@@ -96,7 +96,7 @@ let package = Package(
         // Benchmarks (run release-built).
         .executableTarget(
             name: "bench",
-            dependencies: ["MQTTTransport", "TestSupport", argumentParser],
+            dependencies: ["MQTTTransport", "HubCore", "WireProtocol", "TestSupport", argumentParser],
             path: "Benchmarks/bench"
         ),
 
