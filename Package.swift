@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // C libraries, found through pkg-config.
@@ -44,6 +45,12 @@ let package = Package(
         .target(name: "MQTTTransport", dependencies: ["CMosquitto", logging], path: "Shared/MQTT"),
         .target(name: "SQLiteStorage", dependencies: ["CSQLite"], path: "Shared/Storage"),
         .target(name: "SignalFeatures", path: "Shared/Features"),
+        // Ed25519 and SHA-256 for signed updates: only the targets that sign or verify depend on it.
+        .target(
+            name: "UpdateSigning",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Shared/Signing"
+        ),
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
         .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
         .target(name: "ConfigLoading", dependencies: [.product(name: "Yams", package: "Yams")], path: "Shared/Config"),
@@ -77,7 +84,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hub",
-            dependencies: ["HubCore", "DaemonSupport", argumentParser],
+            dependencies: ["HubCore", "DaemonSupport", "UpdateSigning", argumentParser],
             path: "CloudHub/hub"
         ),
 
@@ -131,6 +138,11 @@ let package = Package(
             name: "FirmwareSimulatorTests",
             dependencies: ["FirmwareSimulator", "WireProtocol", "TestSupport"],
             path: "Tests/FirmwareSimulatorTests"
+        ),
+        .testTarget(
+            name: "UpdateSigningTests",
+            dependencies: ["UpdateSigning", "TestSupport"],
+            path: "Tests/UpdateSigningTests"
         ),
         .testTarget(
             name: "DaemonTests",

@@ -10,6 +10,7 @@ import WireProtocol
 /// |---|---|---|
 /// | `hub.id` | `hub-1` | this hub replica's id (its status topic and MQTT client id) |
 /// | `storage.path` | `./run/hub.sqlite` | the hub's SQLite database |
+/// | `keys.dir` | `./run/keys` | the update-signing key pair (`hub keys init`) |
 /// | `fleet.topic_prefix` | `fleet` | prefix of the fleet topics |
 /// | `mqtt.shared_group` | none | subscribe through `$share/{group}/…` so replicas split the load |
 /// | `status.heartbeat` | `30s` | how often the hub's retained online status is refreshed |
@@ -20,6 +21,8 @@ public struct HubSettings: Sendable {
     public var hubID: DeviceID
     /// Path of the SQLite database.
     public var storagePath: String
+    /// Directory of the update-signing key pair.
+    public var keysDirectory: String
     /// Fleet topic names.
     public var topics: Topics
     /// Shared-subscription group, if replicas share the load.
@@ -39,6 +42,7 @@ public struct HubSettings: Sendable {
     public static func read(from config: inout ConfigReader) throws(ConfigError) -> HubSettings {
         let hubID = try config.identifier("hub.id", default: "hub-1")
         let storagePath = try config.string("storage.path", default: "./run/hub.sqlite")
+        let keysDirectory = try config.string("keys.dir", default: "./run/keys")
         let topics = try config.fleetTopics()
         let sharedGroup = try config.optionalIdentifier("mqtt.shared_group")?.rawValue
         let heartbeat = try config.statusHeartbeat()
@@ -52,6 +56,7 @@ public struct HubSettings: Sendable {
         return HubSettings(
             hubID: hubID,
             storagePath: storagePath,
+            keysDirectory: keysDirectory,
             topics: topics,
             sharedGroup: sharedGroup,
             heartbeat: heartbeat,

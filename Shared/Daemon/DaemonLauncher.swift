@@ -30,7 +30,13 @@ public enum DaemonLauncher {
 
     /// Prints a configuration error as one line on stderr, prefixed by the program name.
     public static func report(_ error: ConfigError, program: String) {
-        let line = Array("\(program): configuration error: \(error.description)\n".utf8)
+        report("configuration error: \(error.description)", program: program)
+    }
+
+    /// Prints `message` as one line on stderr, prefixed by the program name: how a command-line tool reports why it
+    /// failed.
+    public static func report(_ message: String, program: String) {
+        let line = Array("\(program): \(message)\n".utf8)
         _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

@@ -41,6 +41,26 @@ struct ExecutableTests {
         #expect(edge.standardOutput.isEmpty)
     }
 
+    @Test func hubKeysInitCreatesAPrivateKeyOnceAndNeverOverwritesIt() async throws {
+        let directory = try TemporaryDirectory(prefix: "hub-keys")
+        defer { directory.remove() }
+        let hub = try #require(BuiltExecutable.path("hub"))
+        let arguments = ["keys", "init", "--set", "keys.dir=\(directory.file("keys"))"]
+        let first = try ChildProcess(hub, arguments)
+        #expect(try await first.exitStatus() == 0, "\(first.standardError)")
+        #expect(first.standardOutput.contains("key id "))
+        let key = try String(contentsOfFile: directory.file("keys/update-signing.key"), encoding: .utf8)
+        let mode = try FileManager.default.attributesOfItem(atPath: directory.file("keys/update-signing.key"))[
+            .posixPermissions
+        ]
+        #expect(mode as? Int == 0o600)
+
+        let second = try ChildProcess(hub, arguments)
+        #expect(try await second.exitStatus() == 1)
+        #expect(second.standardError.contains("refusing to overwrite"), "\(second.standardError)")
+        #expect(try String(contentsOfFile: directory.file("keys/update-signing.key"), encoding: .utf8) == key)
+    }
+
     @Test(arguments: ["edge", "hub"])
     func refusesAMissingConfigFile(_ program: String) async throws {
         let path = "/nonexistent-\(uniqueID("dir"))/\(program).yaml"

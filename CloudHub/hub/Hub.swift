@@ -1,0 +1,13 @@
+import ArgumentParser
+import HubCore
+
+/// `hub`: the fleet's server and its inspection commands.
+@main
+struct Hub: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hub",
+        abstract: "The fleet's cloud hub.",
+        version: HubDaemon.version,
+        subcommands: [Serve.self, Devices.self, Keys.self]
+    )
+}
