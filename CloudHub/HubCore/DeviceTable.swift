@@ -5,12 +5,12 @@ public struct DeviceTable {
     /// Lays out `devices`; "last seen" is shown relative to `now` (unix ms).
     public init(_ devices: [DeviceRecord], now: Int64) {
         rows =
-            [["DEVICE", "STATE", "LAST SEEN", "RUNTIME", "MODEL", "SEQ"]]
+            [["DEVICE", "STATE", "LAST SEEN", "RUNTIME", "MODEL", "CPU", "MEM", "P99", "ERRORS", "OUTBOX", "SEQ"]]
             + devices.map { device in
                 [
                     device.device, device.state, Self.ago(milliseconds: now - device.lastSeenMs), device.runtimeVersion,
-                    device.model ?? "-", "\(device.lastSeq)",
-                ]
+                    device.model ?? "-",
+                ] + Self.healthCells(device.health) + ["\(device.lastSeq)"]
             }
     }
 
@@ -22,6 +22,17 @@ public struct DeviceTable {
             zip(row, widths).map { cell, width in cell + String(repeating: " ", count: width - cell.count) }
                 .joined(separator: "  ").trimmingSuffixSpaces()
         }.joined(separator: "\n")
+    }
+
+    /// CPU as a percentage of one core, memory in MiB, p99 latency in µs, errors, outbox depth; dashes before the
+    /// first health record.
+    static func healthCells(_ health: DeviceHealth?) -> [String] {
+        guard let health else { return ["-", "-", "-", "-", "-"] }
+        let cpu = (health.cpuCores * 1_000).rounded() / 10
+        return [
+            "\(cpu)%", "\(health.memoryBytes / (1 << 20))MiB", "\(health.latencyP99Micros)µs", "\(health.errors)",
+            "\(health.outboxDepth)",
+        ]
     }
 
     static func ago(milliseconds: Int64) -> String {

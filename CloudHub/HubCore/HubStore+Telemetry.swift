@@ -2,7 +2,8 @@ import SQLiteStorage
 import WireProtocol
 
 /// Telemetry rows: one per record, keyed by `(device, seq)` so a redelivered batch changes nothing. The payload is
-/// kept in its wire form (``TelemetryPayload/encode()``) and decoded by whoever reads it.
+/// kept in its wire form (``TelemetryPayload/encode()``) and decoded by whoever reads it. Each device's latest
+/// health record is also kept apart, for `hub devices`.
 extension HubStore {
     /// Inserts every record of `batches`, ignoring those already stored; runs inside the caller's transaction.
     /// - Returns: how many were new.
@@ -12,6 +13,18 @@ extension HubStore {
             """
             INSERT INTO telemetry (device, seq, ts, received_ms, payload) VALUES (?1, ?2, ?3, ?4, ?5)
             ON CONFLICT DO NOTHING
+            """
+        )
+        let health = try connection.statement(
+            """
+            INSERT INTO device_health
+                (device, ts, cpu, memory_bytes, latency_p50_us, latency_p99_us, errors, outbox_depth)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            ON CONFLICT (device) DO UPDATE SET
+                ts = excluded.ts, cpu = excluded.cpu, memory_bytes = excluded.memory_bytes,
+                latency_p50_us = excluded.latency_p50_us, latency_p99_us = excluded.latency_p99_us,
+                errors = excluded.errors, outbox_depth = excluded.outbox_depth
+            WHERE excluded.ts >= device_health.ts
             """
         )
         var stored = 0
@@ -25,6 +38,18 @@ extension HubStore {
                 _ = try insert.step()
                 try insert.reset()
                 stored += try connection.changes
+                if case .health(let figures) = record.payload {
+                    try health.bind(batch.device.rawValue, at: 1)
+                    try health.bind(record.ts, at: 2)
+                    try health.bind(Double(figures.cpuFraction), at: 3)
+                    try health.bind(Int64(clamping: figures.memoryBytes), at: 4)
+                    try health.bind(Int64(figures.inferenceLatencyP50Micros), at: 5)
+                    try health.bind(Int64(figures.inferenceLatencyP99Micros), at: 6)
+                    try health.bind(Int64(figures.errorCount), at: 7)
+                    try health.bind(Int64(clamping: figures.outboxDepth), at: 8)
+                    _ = try health.step()
+                    try health.reset()
+                }
             }
         }
         return stored

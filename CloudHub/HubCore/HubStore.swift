@@ -48,6 +48,22 @@ public final class HubStore: Sendable {
                 ) WITHOUT ROWID;
                 """
         ),
+        Migration(
+            version: 4,
+            name: "latest device health",
+            sql: """
+                CREATE TABLE device_health (
+                    device TEXT PRIMARY KEY,
+                    ts INTEGER NOT NULL,
+                    cpu REAL NOT NULL,
+                    memory_bytes INTEGER NOT NULL,
+                    latency_p50_us INTEGER NOT NULL,
+                    latency_p99_us INTEGER NOT NULL,
+                    errors INTEGER NOT NULL,
+                    outbox_depth INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """
+        ),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.
@@ -127,7 +143,11 @@ public final class HubStore: Sendable {
     public func devices() throws -> [DeviceRecord] {
         try database.read { connection in
             try connection.query(
-                "SELECT device, state, last_seq, last_seen_ms, runtime_version, model FROM devices ORDER BY device"
+                """
+                SELECT d.device, d.state, d.last_seq, d.last_seen_ms, d.runtime_version, d.model,
+                    h.ts, h.cpu, h.memory_bytes, h.latency_p50_us, h.latency_p99_us, h.errors, h.outbox_depth
+                FROM devices d LEFT JOIN device_health h ON h.device = d.device ORDER BY d.device
+                """
             ).map { row in
                 DeviceRecord(
                     device: try row[0].string ?? "",
@@ -135,7 +155,18 @@ public final class HubStore: Sendable {
                     lastSeq: UInt64(try row[2].int64 ?? 0),
                     lastSeenMs: try row[3].int64 ?? 0,
                     runtimeVersion: try row[4].string ?? "",
-                    model: try row[5].string
+                    model: try row[5].string,
+                    health: try row[6].int64.map { ts in
+                        DeviceHealth(
+                            ts: ts,
+                            cpuCores: try row[7].double ?? 0,
+                            memoryBytes: UInt64(try row[8].int64 ?? 0),
+                            latencyP50Micros: UInt32(clamping: try row[9].int64 ?? 0),
+                            latencyP99Micros: UInt32(clamping: try row[10].int64 ?? 0),
+                            errors: UInt32(clamping: try row[11].int64 ?? 0),
+                            outboxDepth: UInt64(try row[12].int64 ?? 0)
+                        )
+                    }
                 )
             }
         }

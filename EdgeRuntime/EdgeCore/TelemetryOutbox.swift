@@ -6,11 +6,14 @@ import WireProtocol
 
 /// The edge's store-and-forward telemetry path: ``record(_:)`` writes records to the SQLite outbox (see
 /// `EdgeStateStore+Outbox.swift`) and wakes ``send(on:)``, which publishes the oldest records in zlib batches at QoS 1
-/// and deletes them only after the broker's PUBACK. Delivery rests on the outbox, not on the broker, which loses its
+/// and deletes them only after the broker's PUBACK says a subscriber (the hub) took them; a PUBACK with reason 0x10
+/// (no subscribers) keeps them for the next try. Delivery rests on the outbox, not on the broker, which loses its
 /// queues on a `kill -9`.
 public final class TelemetryOutbox: Sendable {
     /// Records per published batch.
     public static let batchRecords = 500
+    /// Wait before sending a batch again that failed or reached no subscriber.
+    static let retryPause = Duration.seconds(1)
 
     let store: EdgeStateStore
     let limits: OutboxLimits
@@ -74,7 +77,14 @@ public final class TelemetryOutbox: Sendable {
             let records = try store.pendingTelemetry(limit: Self.batchRecords)
             guard let last = records.last else { return false }
             let batch = try TelemetryBatch(device: device, records: records)
-            try await client.publish(MQTTMessage(topic: topic, payload: batch.encode(), qos: .atLeastOnce))
+            let ack = try await client.publish(MQTTMessage(topic: topic, payload: batch.encode(), qos: .atLeastOnce))
+            guard !ack.hadNoSubscribers else {
+                // The broker took it but nobody (no hub) was subscribed, so it is gone: keep the rows and try again.
+                // This happens when the hub is down, or when the broker restarted and the hub has not resubscribed.
+                logger.notice("no hub subscribed to telemetry; keeping the batch", metadata: ["mqtt.topic": "\(topic)"])
+                try? await Task.sleep(for: Self.retryPause)
+                return !Task.isCancelled
+            }
             try store.acknowledgeTelemetry(through: last.seq)
             sent.add(records.count, ordering: .relaxed)
             return true
@@ -82,7 +92,7 @@ public final class TelemetryOutbox: Sendable {
             return false
         } catch {
             logger.error("telemetry not sent; retrying", metadata: ["error": "\(error)"])
-            try? await Task.sleep(for: .seconds(1))
+            try? await Task.sleep(for: Self.retryPause)
             return !Task.isCancelled
         }
     }

@@ -49,6 +49,8 @@ struct TelemetryDeliveryTests {
                     }
                 }
                 #expect(reported)
+                let health = try #require(try hub.record(device)?.health)
+                #expect(health.errors == 1)
             }
         }
     }
@@ -75,6 +77,26 @@ struct TelemetryDeliveryTests {
                 #expect(try await eventually { try daemon.outbox.depth() == 0 })
             }
         }
+    }
+
+    @Test func recordsWaitInTheOutboxWhileNoHubListens() async throws {
+        let broker = try MosquittoBroker()
+        let hub = try HubUnderTest(broker: broker)
+        let edge = try EdgeUnderTest(broker: broker)
+        let device = edge.settings.device.rawValue
+        let daemon = try edge.daemon()
+        let depthAfter = try await whileRunning(daemon) {
+            try daemon.outbox.record(Self.metrics(0..<10))
+            // The broker answers 0x10 (no subscribers) and drops the batch: the edge must keep it.
+            try await Task.sleep(for: .milliseconds(1_500))
+            #expect(try daemon.outbox.depth() == 10)
+            let delivered = try await whileRunning(hub.daemon) {
+                try await eventually { try hub.store.telemetryCount(device: device) == 10 }
+            }
+            #expect(delivered)
+            return try daemon.outbox.depth()
+        }
+        #expect(depthAfter == 0)
     }
 
     @Test func aRedeliveredBatchIsStoredOnce() async throws {
