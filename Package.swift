@@ -78,7 +78,8 @@ let package = Package(
         .target(
             name: "HubCore",
             dependencies: [
-                "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", logging, lifecycle,
+                "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
+                logging, lifecycle,
             ],
             path: "CloudHub/HubCore"
         ),
@@ -146,7 +147,11 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "TestSupport"],
+            dependencies: [
+                "EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage",
+                "UpdateSigning",
+                "TestSupport",
+            ],
             path: "Tests/DaemonTests"
         ),
     ]

@@ -1,28 +1,25 @@
 /// `hub devices` as a plain-text table with aligned columns.
 public struct DeviceTable {
-    private let rows: [[String]]
+    private let table: TextTable
 
     /// Lays out `devices`; "last seen" is shown relative to `now` (unix ms).
     public init(_ devices: [DeviceRecord], now: Int64) {
-        rows =
-            [["DEVICE", "STATE", "LAST SEEN", "RUNTIME", "MODEL", "CPU", "MEM", "P99", "ERRORS", "OUTBOX", "SEQ"]]
-            + devices.map { device in
+        table = TextTable(
+            header: [
+                "DEVICE", "STATE", "LAST SEEN", "RUNTIME", "MODEL", "CPU", "MEM", "P99", "ERRORS", "OUTBOX", "SEQ",
+            ],
+            rows: devices.map { device in
                 [
                     device.device, device.state, Self.ago(milliseconds: now - device.lastSeenMs), device.runtimeVersion,
                     device.model ?? "-",
                 ] + Self.healthCells(device.health) + ["\(device.lastSeq)"]
-            }
+            },
+            emptyText: "no devices yet"
+        )
     }
 
     /// The table, one line per device under a header; "no devices yet" when empty.
-    public func render() -> String {
-        guard rows.count > 1 else { return "no devices yet" }
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            zip(row, widths).map { cell, width in cell + String(repeating: " ", count: width - cell.count) }
-                .joined(separator: "  ").trimmingSuffixSpaces()
-        }.joined(separator: "\n")
-    }
+    public func render() -> String { table.render() }
 
     /// CPU as a percentage of one core, memory in MiB, p99 latency in µs, errors, outbox depth; dashes before the
     /// first health record.
@@ -43,13 +40,5 @@ public struct DeviceTable {
         case ..<86_400: return "\(seconds / 3_600)h ago"
         default: return "\(seconds / 86_400)d ago"
         }
-    }
-}
-
-extension String {
-    fileprivate func trimmingSuffixSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }

@@ -64,6 +64,53 @@ public final class HubStore: Sendable {
                 ) WITHOUT ROWID;
                 """
         ),
+        Migration(
+            version: 5,
+            name: "model registry",
+            sql: """
+                CREATE TABLE model_versions (
+                    name TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    artifact BLOB NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    created_by TEXT NOT NULL,
+                    metrics TEXT NOT NULL,
+                    lineage TEXT NOT NULL,
+                    signed_manifest BLOB,
+                    PRIMARY KEY (name, version)
+                ) WITHOUT ROWID;
+                CREATE TABLE model_aliases (
+                    name TEXT NOT NULL,
+                    alias TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    PRIMARY KEY (name, alias),
+                    FOREIGN KEY (name, version) REFERENCES model_versions (name, version)
+                ) WITHOUT ROWID;
+                CREATE TABLE model_tags (
+                    name TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (name, version, key),
+                    FOREIGN KEY (name, version) REFERENCES model_versions (name, version)
+                ) WITHOUT ROWID;
+                CREATE TABLE registry_audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ts INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    version INTEGER,
+                    detail TEXT NOT NULL
+                );
+                CREATE TRIGGER registry_audit_append_only_update BEFORE UPDATE ON registry_audit
+                BEGIN SELECT RAISE(ABORT, 'the registry audit log is append-only'); END;
+                CREATE TRIGGER registry_audit_append_only_delete BEFORE DELETE ON registry_audit
+                BEGIN SELECT RAISE(ABORT, 'the registry audit log is append-only'); END;
+                """
+        ),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.

@@ -21,4 +21,9 @@ struct ConfigOptions: ParsableArguments {
             throw ExitCode(2)
         }
     }
+
+    /// Opens the hub's database named by the settings.
+    func store() throws -> HubStore {
+        try HubStore(path: settings().storagePath)
+    }
 }

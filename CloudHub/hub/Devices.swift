@@ -1,6 +1,5 @@
 import ArgumentParser
 import DaemonSupport
-import FoundationEssentials
 import HubCore
 
 extension Hub {
@@ -13,18 +12,8 @@ extension Hub {
         var json = false
 
         func run() async throws {
-            let settings = try options.settings()
-            let devices = try HubStore(path: settings.storagePath).devices()
-            if json && devices.isEmpty {
-                print("[]")  // the pretty printer would write "[", a blank line and "]"
-                return
-            }
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(devices), as: UTF8.self))
-                return
-            }
+            let devices = try options.store().devices()
+            if json { return try JSONOutput.print(devices) }
             print(DeviceTable(devices, now: unixMilliseconds()).render())
         }
     }

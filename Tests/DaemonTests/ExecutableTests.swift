@@ -1,4 +1,5 @@
 import Foundation
+import HubCore
 import TestSupport
 import Testing
 import WireProtocol
@@ -59,6 +60,46 @@ struct ExecutableTests {
         #expect(try await second.exitStatus() == 1)
         #expect(second.standardError.contains("refusing to overwrite"), "\(second.standardError)")
         #expect(try String(contentsOfFile: directory.file("keys/update-signing.key"), encoding: .utf8) == key)
+    }
+
+    @Test func hubModelsCommandsShowPromoteAndAudit() async throws {
+        let directory = try TemporaryDirectory(prefix: "hub-models")
+        defer { directory.remove() }
+        let database = directory.file("hub.sqlite")
+        let store = try HubStore(path: database)
+        for version in UInt32(1)...2 {
+            try store.register(
+                ModelCandidate(
+                    name: "bearing",
+                    version: version,
+                    artifact: [UInt8(version)],
+                    metrics: ["accuracy": 0.9],
+                    lineage: ModelLineage()
+                ),
+                actor: "test",
+                now: 1,
+                signer: nil
+            )
+        }
+        let hub = try #require(BuiltExecutable.path("hub"))
+        func run(_ arguments: [String]) async throws -> ChildProcess {
+            let child = try ChildProcess(hub, arguments + ["--set", "storage.path=\(database)"])
+            _ = try await child.exitStatus()
+            return child
+        }
+        let promote = try await run(["models", "promote", "bearing", "2", "--alias", "canary", "--actor", "ops"])
+        #expect(promote.standardOutput == "bearing canary -> 2\n", "\(promote.standardError)")
+        let list = try await run(["models", "list"])
+        #expect(list.standardOutput.split(separator: "\n").count == 3)
+        #expect(list.standardOutput.contains("canary"))
+        let show = try await run(["models", "show", "bearing", "canary", "--json"])
+        let details = try JSONDecoder().decode(ModelDetails.self, from: Data(show.standardOutput.utf8))
+        #expect(details.model.version == 2)
+        let audit = try await run(["models", "audit", "bearing", "--json"])
+        let log = try JSONDecoder().decode([RegistryAuditEntry].self, from: Data(audit.standardOutput.utf8))
+        #expect(log.last?.actor == "ops")
+        let missing = try await run(["models", "show", "pump"])
+        #expect(missing.standardError == "hub: unknownModel: no model named pump\n")
     }
 
     @Test(arguments: ["edge", "hub"])
