@@ -64,7 +64,8 @@ let package = Package(
         .target(
             name: "EdgeCore",
             dependencies: [
-                "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", logging, lifecycle,
+                "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
+                logging, lifecycle,
             ],
             path: "EdgeRuntime/EdgeCore"
         ),

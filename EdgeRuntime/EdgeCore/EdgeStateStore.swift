@@ -11,6 +11,8 @@ import Darwin
 /// `EdgeStateStore+Outbox.swift`).
 public final class EdgeStateStore: Sendable {
     let database: SQLiteDatabase
+    /// The state directory: `edge.sqlite` and the model slots' files live here.
+    public let directory: String
 
     private static let migrator = try! SQLiteMigrator([
         Migration(
@@ -31,6 +33,23 @@ public final class EdgeStateStore: Sendable {
                 INSERT INTO outbox_depth (id, records) VALUES (1, 0);
                 """
         ),
+        Migration(
+            version: 3,
+            name: "model slots and trusted versions",
+            sql: """
+                CREATE TABLE model_slots (
+                    slot TEXT PRIMARY KEY CHECK (slot IN ('a', 'b')),
+                    name TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    installed_ms INTEGER NOT NULL
+                );
+                CREATE TABLE active_slot (id INTEGER PRIMARY KEY CHECK (id = 1), slot TEXT CHECK (slot IN ('a', 'b')));
+                INSERT INTO active_slot (id, slot) VALUES (1, NULL);
+                CREATE TABLE trusted_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL);
+                """
+        ),
     ])
 
     /// Opens (creating if needed) `edge.sqlite` in `directory` and runs the migrations.
@@ -43,6 +62,7 @@ public final class EdgeStateStore: Sendable {
                 path: directory
             )
         }
+        self.directory = directory
         // FULL: a sequence number handed out must never be handed out again, even after a power cut.
         database = try SQLiteDatabase(path: "\(directory)/edge.sqlite", options: .init(synchronous: .full))
         try Self.migrator.migrate(database)
