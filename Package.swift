@@ -46,6 +46,7 @@ let package = Package(
         .target(name: "SignalFeatures", path: "Shared/Features"),
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
         .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
+        .target(name: "SensorDataset", dependencies: ["ZlibCompression", "WireProtocol"], path: "Shared/Dataset"),
         .target(name: "ConfigLoading", dependencies: [.product(name: "Yams", package: "Yams")], path: "Shared/Config"),
         .target(
             name: "DaemonSupport",
@@ -84,7 +85,9 @@ let package = Package(
         // The simulated sensor fleet.
         .target(
             name: "FirmwareSimulator",
-            dependencies: ["MQTTTransport", "WireProtocol", logging],
+            dependencies: [
+                "MQTTTransport", "WireProtocol", "SensorDataset", .product(name: "Yams", package: "Yams"), logging,
+            ],
             path: "firmware-sim/Simulator"
         ),
         .executableTarget(
@@ -96,7 +99,7 @@ let package = Package(
         // Benchmarks (run release-built).
         .executableTarget(
             name: "bench",
-            dependencies: ["MQTTTransport", "TestSupport", argumentParser],
+            dependencies: ["MQTTTransport", "TestSupport", "FirmwareSimulator", argumentParser],
             path: "Benchmarks/bench"
         ),
 
@@ -131,6 +134,11 @@ let package = Package(
             name: "FirmwareSimulatorTests",
             dependencies: ["FirmwareSimulator", "WireProtocol", "TestSupport"],
             path: "Tests/FirmwareSimulatorTests"
+        ),
+        .testTarget(
+            name: "SensorDatasetTests",
+            dependencies: ["SensorDataset", "WireProtocol", "TestSupport"],
+            path: "Tests/SensorDatasetTests"
         ),
         .testTarget(
             name: "DaemonTests",
