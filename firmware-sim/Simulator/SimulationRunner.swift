@@ -72,8 +72,12 @@ public struct SimulationRunner<C: Clock>: Sendable where C.Duration == Duration 
         defer { logger.info("simulation stopped", metadata: ["sim.frame_ticks": "\(tick)"]) }
         while settings.frameCount.map({ tick < $0 }) ?? true, !Task.isCancelled {
             if pacing == .realTime {
+                // Like a real sensor, a frame goes out once its last sample has been taken: at the end of its period.
                 do {
-                    try await clock.sleep(until: start.advanced(by: settings.frameDuration * tick), tolerance: nil)
+                    try await clock.sleep(
+                        until: start.advanced(by: settings.frameDuration * (tick + 1)),
+                        tolerance: nil
+                    )
                 } catch {
                     break
                 }
