@@ -29,18 +29,10 @@ public struct LabelledWindow: Sendable, Equatable {
         self.frame = frame
     }
 
+    /// Sensor names and labels follow the rule of device ids, `[A-Za-z0-9._-]{1,64}`, so they are safe as topic
+    /// levels and file names.
     private static func checkName(_ name: String, _ field: String) throws(WireError) {
-        let bytes = Array(name.utf8)
-        let allowed = bytes.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
-                return true
-            default:
-                return false
-            }
-        }
-        guard (1...maxNameBytes).contains(bytes.count), allowed else {
+        guard DeviceID(validating: name) != nil else {
             throw WireError(.invalidField, "\(field): \"\(name)\" is not 1...\(maxNameBytes) of [A-Za-z0-9._-]")
         }
     }

@@ -42,8 +42,7 @@ struct ScenarioOptions: ParsableArguments {
                 seed: seed,
                 format: format
             )
-            // Building the fleet checks the rate against every group's machines before anything is published.
-            _ = try FleetSimulation(scenario: scenario, settings: settings, startTimestamp: 0)
+            try scenario.checkRate(settings.rates.vibration)
             return (scenario, settings)
         } catch {
             let line = Array("firmware-sim: \(error)\n".utf8)

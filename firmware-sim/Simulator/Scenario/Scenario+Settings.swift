@@ -2,7 +2,8 @@ extension Scenario {
     /// The run settings: the scenario's defaults, each replaced by the option given on the command line.
     ///
     /// - Throws: `SimulationError` `.invalidSetting` as ``SimulationSettings`` validates, and for `--devices`
-    ///   when the groups have only fixed counts that add up to another number, or to more than the fleet.
+    ///   when the groups have only fixed counts that add up to another number, or to more than the fleet (a
+    ///   count below 1 is left to ``SimulationSettings`` to explain).
     public func settings(
         devices: Int? = nil,
         rate: Double? = nil,
@@ -19,7 +20,7 @@ extension Scenario {
         let deviceCount: Int
         if hasFractions {
             deviceCount = devices ?? self.devices
-            guard deviceCount >= fixed else {
+            guard deviceCount >= fixed || deviceCount < 1 else {
                 throw SimulationError(
                     .invalidSetting,
                     setting: "devices",
@@ -28,7 +29,7 @@ extension Scenario {
             }
         } else {
             deviceCount = devices ?? fixed
-            guard deviceCount == fixed else {
+            guard deviceCount == fixed || deviceCount < 1 else {
                 throw SimulationError(
                     .invalidSetting,
                     setting: "devices",
@@ -75,5 +76,24 @@ extension Scenario {
             leftover -= 1
         }
         return sizes
+    }
+
+    /// Checks that a vibration rate keeps the 2× harmonic of every group's fastest shaft, at its highest drifted
+    /// speed, below Nyquist.
+    ///
+    /// - Throws: `SimulationError` `.invalidSetting` for `rate`, naming the group.
+    public func checkRate(_ rate: Double) throws(SimulationError) {
+        for group in groups {
+            let speedUp = group.drift.filter { $0.kind == .speed }.reduce(1.0) { $0 * max(1, $1.magnitude) }
+            let fastest = group.machine.shaftFrequency.upperBound * speedUp
+            guard rate > 4 * fastest else {
+                throw SimulationError(
+                    .invalidSetting,
+                    setting: "rate",
+                    "\(rate) Hz is too low for group \(group.name): the 2× harmonic of its fastest shaft, "
+                        + "\(fastest) Hz, needs more than \(4 * fastest) Hz"
+                )
+            }
+        }
     }
 }
