@@ -27,11 +27,9 @@ struct SensorDrifts: Sendable {
         rate: Double
     ) {
         let active = drifts.filter { $0.kind != .dead && $0.applies(to: sensor, axis: axis) }
+        guard !active.isEmpty else { return }
+        // The drifts of this axis are listed from the first frame on, so `last` is kept before a stuck one starts.
         let key = sensor.rawValue + "." + axis
-        guard !active.isEmpty else {
-            if let value = samples.last { last[key] = value }
-            return
-        }
         var previous = last[key]
         for index in samples.indices {
             let time = Double(first + index) / rate
