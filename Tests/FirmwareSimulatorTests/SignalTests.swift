@@ -135,7 +135,7 @@ import Testing
 
     @Test func bearingFaultFrequenciesFollowTheGeometry() {
         let bearing = BearingGeometry(ballCount: 9, ballDiameter: 7.94, pitchDiameter: 39.04, contactAngle: 0)
-        // SKF 6205 figures: BPFO 3.585× and BPFI 5.415× the shaft speed.
+        // SKF 6205 figures: BPFO 3.585× and BPFI 5.415× the shaft speed (scripts/reference/bearing_frequencies.py).
         #expect(abs(bearing.outerRaceOrder - 3.585) < 0.001)
         #expect(abs(bearing.innerRaceOrder - 5.415) < 0.001)
     }
