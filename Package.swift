@@ -53,6 +53,7 @@ let package = Package(
         ),
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
         .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
+        .target(name: "SensorDataset", dependencies: ["ZlibCompression", "WireProtocol"], path: "Shared/Dataset"),
         .target(name: "ConfigLoading", dependencies: [.product(name: "Yams", package: "Yams")], path: "Shared/Config"),
         .target(
             name: "DaemonSupport",
@@ -93,7 +94,9 @@ let package = Package(
         // The simulated sensor fleet.
         .target(
             name: "FirmwareSimulator",
-            dependencies: ["MQTTTransport", "WireProtocol", logging],
+            dependencies: [
+                "MQTTTransport", "WireProtocol", "SensorDataset", .product(name: "Yams", package: "Yams"), logging,
+            ],
             path: "firmware-sim/Simulator"
         ),
         .executableTarget(
@@ -105,7 +108,9 @@ let package = Package(
         // Benchmarks (run release-built).
         .executableTarget(
             name: "bench",
-            dependencies: ["MQTTTransport", "HubCore", "WireProtocol", "TestSupport", argumentParser],
+            dependencies: [
+                "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "TestSupport", argumentParser,
+            ],
             path: "Benchmarks/bench"
         ),
 
@@ -138,13 +143,18 @@ let package = Package(
         ),
         .testTarget(
             name: "FirmwareSimulatorTests",
-            dependencies: ["FirmwareSimulator", "WireProtocol", "TestSupport"],
+            dependencies: ["FirmwareSimulator", "SensorDataset", "WireProtocol", "TestSupport"],
             path: "Tests/FirmwareSimulatorTests"
         ),
         .testTarget(
             name: "UpdateSigningTests",
             dependencies: ["UpdateSigning", "TestSupport"],
             path: "Tests/UpdateSigningTests"
+        ),
+        .testTarget(
+            name: "SensorDatasetTests",
+            dependencies: ["SensorDataset", "WireProtocol", "TestSupport"],
+            path: "Tests/SensorDatasetTests"
         ),
         .testTarget(
             name: "DaemonTests",

@@ -49,10 +49,12 @@ import Testing
         #expect(pieces.sampleIndex == 300)
     }
 
-    @Test func sameSeedGivesSameFleetFrames() throws {
-        let settings = try SimulationSettings(deviceCount: 4, durationSeconds: 3, seed: 9, faultDeviceFraction: 0.5)
-        var one = try FleetSimulation(settings: settings, startTimestamp: 1_000)
-        var other = try FleetSimulation(settings: settings, startTimestamp: 1_000)
+    @Test(arguments: ["demo.yaml", "drift-10pct.yaml"])
+    func sameSeedGivesSameFleetMessages(scenarioFile: String) throws {
+        let scenario = try ScenarioFixture.file(scenarioFile)
+        let settings = try scenario.settings(devices: 10, rate: 200, duration: 3, seed: 9)
+        var one = try FleetSimulation(scenario: scenario, settings: settings, startTimestamp: 1_000)
+        var other = try FleetSimulation(scenario: scenario, settings: settings, startTimestamp: 1_000)
         for _ in 0..<3 {
             for index in one.devices.indices {
                 let left = try one.devices[index].nextFrames()
@@ -61,7 +63,21 @@ import Testing
                 #expect(left.temperature == right.temperature)
                 #expect(left.current == right.current)
                 #expect(left.label == right.label)
+                #expect(try one.delivery[index].deliver(left) == other.delivery[index].deliver(right))
             }
+        }
+    }
+
+    @Test func aDeviceDoesNotDependOnTheOthers() throws {
+        // The same device in a fleet of 3 and one of 40 produces the same frames: its streams are its own.
+        let small = try Scenario.builtIn.settings(devices: 3, rate: 200, seed: 5)
+        let large = try Scenario.builtIn.settings(devices: 40, rate: 200, seed: 5)
+        var one = try FleetSimulation(settings: small, startTimestamp: 0)
+        var other = try FleetSimulation(settings: large, startTimestamp: 0)
+        #expect(one.devices[2].id == other.devices[2].id)
+        for _ in 0..<2 {
+            _ = try other.devices[1].nextFrames()
+            #expect(try one.devices[2].nextFrames().vibration == other.devices[2].nextFrames().vibration)
         }
     }
 

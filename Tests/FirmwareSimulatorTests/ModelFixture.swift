@@ -1,17 +1,32 @@
 import FirmwareSimulator
 
-/// Models and sample blocks for the tests: 100 Hz, the machine drawn from a seed.
+/// Models and sample blocks for the tests, the machine drawn from a seed: 100 Hz for the shaft harmonics,
+/// 1 kHz (the default) for bearing faults.
 enum ModelFixture {
     static let sampleRate = 100.0
 
-    static func model(seed: UInt64, state: MachineState = .normal) throws -> VibrationModel {
-        try VibrationModel(profile: MachineProfile(seed: seed), sampleRate: sampleRate, seed: seed &+ 1, state: state)
+    static func model(
+        seed: UInt64,
+        state: MachineState = .normal,
+        rate: Double = sampleRate
+    ) throws -> VibrationModel {
+        try VibrationModel(
+            profile: MachineProfile(seed: seed),
+            rates: SensorRates(vibration: rate),
+            seed: seed &+ 1,
+            state: state
+        )
     }
 
     /// `seconds` of samples from a fresh model in `state`.
-    static func block(seed: UInt64, state: MachineState = .normal, seconds: Int) throws -> SampleBlock {
-        var model = try model(seed: seed, state: state)
-        var block = SampleBlock(count: Int(sampleRate) * seconds)
+    static func block(
+        seed: UInt64,
+        state: MachineState = .normal,
+        seconds: Int,
+        rate: Double = sampleRate
+    ) throws -> SampleBlock {
+        var model = try model(seed: seed, state: state, rate: rate)
+        var block = SampleBlock(count: Int(rate) * seconds)
         model.generate(into: &block)
         return block
     }

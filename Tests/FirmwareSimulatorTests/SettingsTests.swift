@@ -5,30 +5,50 @@ import Testing
     /// One bad value per case, everything else valid, and the option the error must name.
     struct BadInput: Sendable, CustomTestStringConvertible {
         let option: String
-        let make: @Sendable () throws(SimulationError) -> SimulationSettings
+        let make: @Sendable () throws -> SimulationSettings
         var testDescription: String { option }
     }
 
     static let badInputs: [BadInput] = [
+        BadInput(option: "temperature-rate") { () throws(SimulationError) in
+            try SimulationSettings(deviceCount: 1, rates: SensorRates(temperature: 0))
+        },
+        BadInput(option: "current-rate") { () throws(SimulationError) in
+            try SimulationSettings(deviceCount: 1, rates: SensorRates(vibration: 100, current: 200))
+        },
+        BadInput(option: "devices") { () throws(SimulationError) in try Scenario.builtIn.settings(devices: 0) },
+        BadInput(option: "devices") { try ScenarioFixture.group("drift: []", count: 3).settings(devices: 4) },
+        BadInput(option: "rate") { () throws(SimulationError) in
+            let settings = try Scenario.builtIn.settings(devices: 1, rate: 90)
+            _ = try FleetSimulation(settings: settings, startTimestamp: 0)
+            return settings
+        },
+        BadInput(option: "rate") {
+            // Shafts up to 24 Hz sped up by 1.2 need more than 115.2 Hz.
+            let scenario = try ScenarioFixture.group("drift: [{kind: speed, magnitude: 1.2}]", rate: 110)
+            let settings = try scenario.settings()
+            _ = try FleetSimulation(scenario: scenario, settings: settings, startTimestamp: 0)
+            return settings
+        },
         BadInput(option: "devices") { () throws(SimulationError) in try SimulationSettings(deviceCount: 0) },
         BadInput(option: "devices") { () throws(SimulationError) in try SimulationSettings(deviceCount: -3) },
         BadInput(option: "devices") { () throws(SimulationError) in
             try SimulationSettings(deviceCount: SimulationSettings.maxDevices + 1)
         },
         BadInput(option: "rate") { () throws(SimulationError) in
-            try SimulationSettings(deviceCount: 1, sampleRate: -100)
-        },
-        BadInput(option: "rate") { () throws(SimulationError) in try SimulationSettings(deviceCount: 1, sampleRate: 0)
+            try SimulationSettings(deviceCount: 1, rates: SensorRates(vibration: -100))
         },
         BadInput(option: "rate") { () throws(SimulationError) in
-            try SimulationSettings(deviceCount: 1, sampleRate: .nan)
+            try SimulationSettings(deviceCount: 1, rates: SensorRates(vibration: 0))
         },
         BadInput(option: "rate") { () throws(SimulationError) in
-            try SimulationSettings(deviceCount: 1, sampleRate: .infinity)
+            try SimulationSettings(deviceCount: 1, rates: SensorRates(vibration: .nan))
         },
-        BadInput(option: "rate") { () throws(SimulationError) in try SimulationSettings(deviceCount: 1, sampleRate: 50)
+        BadInput(option: "rate") { () throws(SimulationError) in
+            try SimulationSettings(deviceCount: 1, rates: SensorRates(vibration: .infinity))
         },
-        BadInput(option: "rate") { () throws(SimulationError) in try SimulationSettings(deviceCount: 1, sampleRate: 2e6)
+        BadInput(option: "rate") { () throws(SimulationError) in
+            try SimulationSettings(deviceCount: 1, rates: SensorRates(vibration: 2e6))
         },
         BadInput(option: "frame-seconds") { () throws(SimulationError) in
             try SimulationSettings(deviceCount: 1, frameSeconds: 0)
@@ -37,7 +57,7 @@ import Testing
             try SimulationSettings(deviceCount: 1, frameSeconds: -1)
         },
         BadInput(option: "frame-seconds") { () throws(SimulationError) in
-            try SimulationSettings(deviceCount: 1, frameSeconds: 0.125)
+            try SimulationSettings(deviceCount: 1, rates: SensorRates(vibration: 100), frameSeconds: 0.125)
         },
         BadInput(option: "frame-seconds") { () throws(SimulationError) in
             try SimulationSettings(deviceCount: 1, frameSeconds: 1_000)
@@ -51,15 +71,6 @@ import Testing
         BadInput(option: "duration") { () throws(SimulationError) in
             try SimulationSettings(deviceCount: 1, durationSeconds: .nan)
         },
-        BadInput(option: "fault-device-fraction") { () throws(SimulationError) in
-            try SimulationSettings(deviceCount: 1, faultDeviceFraction: -0.1)
-        },
-        BadInput(option: "fault-device-fraction") { () throws(SimulationError) in
-            try SimulationSettings(deviceCount: 1, faultDeviceFraction: 1.5)
-        },
-        BadInput(option: "fault-device-fraction") { () throws(SimulationError) in
-            try SimulationSettings(deviceCount: 1, faultDeviceFraction: .nan)
-        },
     ]
 
     @Test(arguments: badInputs)
@@ -71,13 +82,16 @@ import Testing
     }
 
     @Test func negativeRateSaysItIsNotPositive() {
-        let error = #expect(throws: SimulationError.self) { try SimulationSettings(deviceCount: 1, sampleRate: -5) }
+        let error = #expect(throws: SimulationError.self) {
+            try SimulationSettings(deviceCount: 1, rates: SensorRates(vibration: -5))
+        }
         #expect(error?.description == "--rate: -5.0 Hz is not a positive rate")
     }
 
     @Test(
         arguments: [
             (100.0, 1.0, 3.0, 100, 3), (200.0, 0.5, 2.2, 100, 5), (1_000.0, 0.25, nil, 250, nil),
+            (1_000.0, 0.256, 1.0, 256, 4),
         ] as [(Double, Double, Double?, Int, Int?)]
     )
     func derivesSamplesPerFrameAndFrameCount(
@@ -91,7 +105,7 @@ import Testing
     {
         let settings = try SimulationSettings(
             deviceCount: 1,
-            sampleRate: rate,
+            rates: SensorRates(vibration: rate),
             frameSeconds: frame,
             durationSeconds: duration
         )
@@ -99,16 +113,10 @@ import Testing
         #expect(settings.frameCount == frames)
     }
 
-    @Test(arguments: [(10, 0.0, 0), (10, 0.25, 3), (10, 1.0, 10), (3, 0.5, 2)] as [(Int, Double, Int)])
-    func faultyDeviceCountIsTheRoundedFraction(devices: Int, fraction: Double, expected: Int) throws {
-        let settings = try SimulationSettings(deviceCount: devices, faultDeviceFraction: fraction)
-        #expect(settings.faultyDeviceCount == expected)
-    }
-
     @Test(arguments: [-1.0, 0, 80, .nan])
     func modelRejectsARateThatFoldsTheSecondHarmonic(rate: Double) {
         let error = #expect(throws: SimulationError.self) {
-            try VibrationModel(profile: MachineProfile(seed: 1), sampleRate: rate, seed: 1)
+            try VibrationModel(profile: MachineProfile(seed: 1), rates: SensorRates(vibration: rate), seed: 1)
         }
         #expect(error?.setting == "rate")
     }

@@ -1,5 +1,8 @@
 /// Preallocated buffers for one block of samples from every sensor of a machine, refilled by
 /// ``VibrationModel/generate(into:)`` without allocating.
+///
+/// The accelerometer axes always hold ``count`` samples; the slower temperature and current sensors hold the
+/// samples that fell due within the block's time span, possibly none.
 public struct SampleBlock: Sendable {
     /// Acceleration on x, g.
     public internal(set) var x: [Float]
@@ -8,20 +11,24 @@ public struct SampleBlock: Sendable {
     /// Acceleration on z, g.
     public internal(set) var z: [Float]
     /// Temperature readings, °C.
-    public internal(set) var temperature: [Float]
+    public internal(set) var temperature: [Float] = []
     /// Motor current readings, A RMS.
-    public internal(set) var current: [Float]
+    public internal(set) var current: [Float] = []
+    /// Index, since the model started, of the first vibration sample in the block.
+    public internal(set) var firstVibrationIndex = 0
+    /// Index, since the model started, of the first temperature sample in the block.
+    public internal(set) var firstTemperatureIndex = 0
+    /// Index, since the model started, of the first current sample in the block.
+    public internal(set) var firstCurrentIndex = 0
 
-    /// Buffers of `count` samples each (negative counts as 0), zero until generated.
+    /// Buffers of `count` vibration samples per axis (negative counts as 0), zero until generated.
     public init(count: Int) {
         let zeros = [Float](repeating: 0, count: max(0, count))
         x = zeros
         y = zeros
         z = zeros
-        temperature = zeros
-        current = zeros
     }
 
-    /// Samples per sensor axis.
+    /// Vibration samples per axis.
     public var count: Int { x.count }
 }

@@ -6,4 +6,9 @@ public enum SimulatedSensor: String, Sendable, Hashable, CaseIterable {
     case temperature
     /// Motor current, axis `v`, in A RMS.
     case current
+
+    /// The axis names of the sensor's frames.
+    public var axes: [String] {
+        self == .vibration ? ["x", "y", "z"] : ["v"]
+    }
 }

@@ -6,6 +6,8 @@ public struct SimulationError: Error, Sendable, Equatable, CustomStringConvertib
         case invalidSetting
         /// The MQTT client refused a message for good (it was closed or the message was invalid).
         case publishFailed
+        /// A dataset file could not be written.
+        case exportFailed
     }
 
     /// What went wrong.

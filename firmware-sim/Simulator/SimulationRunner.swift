@@ -3,12 +3,15 @@ import MQTTTransport
 import WireProtocol
 
 /// Runs a ``FleetSimulation`` against a broker: every frame period it publishes, for each device, its vibration,
-/// temperature and current frames on `sensors/{device}/{sensor}` at QoS 0, and a retained ground-truth label on
-/// `sensors/{device}/label` at QoS 1 when the device's state changed.
+/// temperature and current frames (those due) on `sensors/{device}/{sensor}` at QoS 0, through the device's
+/// delivery faults, and a retained ground-truth label on `sensors/{device}/label` at QoS 1 when the device's
+/// state changed (labels are never subject to delivery faults).
 ///
 /// Messages are pipelined with ``MQTTClient/enqueue(_:completion:)``; the client's in-flight window is the
 /// back-pressure. A line with the frame rate is logged every ``reportInterval`` of clock time.
 public struct SimulationRunner<C: Clock>: Sendable where C.Duration == Duration {
+    /// The fleet's composition, schedules, drift and faults.
+    public let scenario: Scenario
     /// What to simulate.
     public let settings: SimulationSettings
     /// Real-time or as fast as possible.
@@ -22,6 +25,7 @@ public struct SimulationRunner<C: Clock>: Sendable where C.Duration == Duration 
 
     /// A runner; nothing happens until ``run(publishingTo:startTimestamp:)``.
     public init(
+        scenario: Scenario = .builtIn,
         settings: SimulationSettings,
         pacing: Pacing,
         topics: Topics = Topics(),
@@ -29,6 +33,7 @@ public struct SimulationRunner<C: Clock>: Sendable where C.Duration == Duration 
         reportInterval: Duration = .seconds(10),
         logger: Logger
     ) {
+        self.scenario = scenario
         self.settings = settings
         self.pacing = pacing
         self.topics = topics
@@ -50,7 +55,7 @@ public struct SimulationRunner<C: Clock>: Sendable where C.Duration == Duration 
     ) async throws(SimulationError)
         -> SimulationReport
     {
-        var fleet = try FleetSimulation(settings: settings, startTimestamp: startTimestamp)
+        var fleet = try FleetSimulation(scenario: scenario, settings: settings, startTimestamp: startTimestamp)
         let routes = try fleet.devices.map { device throws(SimulationError) in try DeviceRoutes(device.id, topics) }
         let tally = PublishTally()
         let start = clock.now
@@ -59,31 +64,40 @@ public struct SimulationRunner<C: Clock>: Sendable where C.Duration == Duration 
         logger.info(
             "simulation started",
             metadata: [
-                "sim.devices": "\(settings.deviceCount)", "sim.rate_hz": "\(settings.sampleRate)",
+                "sim.devices": "\(settings.deviceCount)", "sim.rate_hz": "\(settings.rates.vibration)",
                 "sim.seed": "\(settings.seed)", "sim.format": "\(settings.format.rawValue)",
-                "sim.faulty_devices": "\(settings.faultyDeviceCount)",
+                "sim.groups": "\(scenario.groups.map(\.name).joined(separator: ","))",
             ]
         )
         defer { logger.info("simulation stopped", metadata: ["sim.frame_ticks": "\(tick)"]) }
         while settings.frameCount.map({ tick < $0 }) ?? true, !Task.isCancelled {
             if pacing == .realTime {
+                // Like a real sensor, a frame goes out once its last sample has been taken: at the end of its period.
                 do {
-                    try await clock.sleep(until: start.advanced(by: settings.frameDuration * tick), tolerance: nil)
+                    try await clock.sleep(
+                        until: start.advanced(by: settings.frameDuration * (tick + 1)),
+                        tolerance: nil
+                    )
                 } catch {
                     break
                 }
             }
             for index in fleet.devices.indices {
                 let frames: DeviceFrames
+                let outgoing: [OutgoingFrame]
                 do {
                     frames = try fleet.devices[index].nextFrames()
+                    outgoing = try fleet.delivery[index].deliver(frames)
                 } catch {
                     throw SimulationError(.publishFailed, "\(fleet.devices[index].id): \(error)")
                 }
-                try await publish(frames, to: routes[index], on: client, tally: tally)
+                try await publish(outgoing, label: frames.label, to: routes[index], on: client, tally: tally)
             }
             tick += 1
             progress.log(tally.report, now: clock.now, every: reportInterval, logger: logger)
+        }
+        for index in fleet.delivery.indices {
+            try await publish(fleet.delivery[index].flush(), label: nil, to: routes[index], on: client, tally: tally)
         }
         await tally.drain()
         var report = tally.report
@@ -93,20 +107,17 @@ public struct SimulationRunner<C: Clock>: Sendable where C.Duration == Duration 
     }
 
     private func publish(
-        _ frames: DeviceFrames,
+        _ frames: [OutgoingFrame],
+        label: GroundTruthLabel?,
         to routes: DeviceRoutes,
         on client: MQTTClient,
         tally: PublishTally
     ) async throws(SimulationError) {
-        for sensor in SimulatedSensor.allCases {
-            let message = MQTTMessage(
-                topic: routes.topic(of: sensor),
-                payload: settings.format.encode(frames.frame(of: sensor)),
-                qos: .atMostOnce
-            )
+        for frame in frames {
+            let message = MQTTMessage(topic: routes.topic(of: frame.sensor), payload: frame.payload, qos: .atMostOnce)
             try await send(message, on: client, tally: tally, isLabel: false)
         }
-        if let label = frames.label {
+        if let label {
             let message = MQTTMessage(topic: routes.label, payload: label.encodeJSON(), qos: .atLeastOnce, retain: true)
             try await send(message, on: client, tally: tally, isLabel: true)
         }

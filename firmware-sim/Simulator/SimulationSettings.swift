@@ -1,19 +1,15 @@
 import WireProtocol
 
-/// What to simulate, validated: the fleet size, sampling, frame length, run length, seed, payload format and the
-/// share of machines that develop a fault. Each property is named after its `firmware-sim run` option.
+/// What to simulate, validated: the fleet size, sample rates, frame length, run length, seed and payload format.
+/// Each property is named after its `firmware-sim run` option; a ``Scenario`` supplies the defaults.
 public struct SimulationSettings: Sendable, Hashable {
     /// Most devices in one simulator process.
     public static let maxDevices = 100_000
-    /// Lowest accepted sample rate, Hz: the 2× harmonic of the fastest shaft must stay below Nyquist.
-    public static let minSampleRate = 4 * MachineProfile.shaftFrequencyRange.upperBound
-    /// Simulated span over which fault onsets are drawn when the run has no duration, seconds.
-    public static let openEndedFaultWindowSeconds = 600.0
 
-    /// Number of devices, `sim-0000` upwards (`--devices`).
+    /// Number of devices (`--devices`).
     public let deviceCount: Int
-    /// Samples per second of every sensor, Hz (`--rate`).
-    public let sampleRate: Double
+    /// Sample rates, Hz (`--rate` sets the vibration rate).
+    public let rates: SensorRates
     /// Simulated seconds covered by one frame (`--frame-seconds`).
     public let frameSeconds: Double
     /// Simulated seconds to run, nil for no end (`--duration`).
@@ -22,25 +18,22 @@ public struct SimulationSettings: Sendable, Hashable {
     public let seed: UInt64
     /// Payload encoding (`--format`).
     public let format: FrameFormat
-    /// Share of devices, in [0, 1], that switch to a fault at a random time (`--fault-device-fraction`).
-    public let faultDeviceFraction: Double
-    /// Samples per axis in one frame: `sampleRate × frameSeconds`.
+    /// Vibration samples per axis in one frame: `rates.vibration × frameSeconds`.
     public let samplesPerFrame: Int
 
     /// Validates the settings.
     ///
-    /// - Throws: `SimulationError` `.invalidSetting` naming the option: devices outside 1...100_000; a rate that
-    ///   is not a finite number above ``minSampleRate`` and at most 1 MHz; a frame length that is not positive,
-    ///   not a whole number of samples or more than 65_536 of them; a duration that is not positive; a fault
-    ///   fraction outside [0, 1].
+    /// - Throws: `SimulationError` `.invalidSetting` naming the option: devices outside 1...100_000; a vibration
+    ///   rate that is not a finite number in (0, 1 MHz]; a temperature or current rate that is not positive or
+    ///   above the vibration rate; a frame length that is not positive, not a whole number of vibration samples or
+    ///   more than 65_536 of them; a duration that is not positive.
     public init(
         deviceCount: Int,
-        sampleRate: Double = 100,
+        rates: SensorRates = SensorRates(),
         frameSeconds: Double = 1,
         durationSeconds: Double? = nil,
         seed: UInt64 = 1,
-        format: FrameFormat = .binary,
-        faultDeviceFraction: Double = 0.1
+        format: FrameFormat = .binary
     ) throws(SimulationError) {
         guard (1...Self.maxDevices).contains(deviceCount) else {
             throw SimulationError(
@@ -49,16 +42,25 @@ public struct SimulationSettings: Sendable, Hashable {
                 "\(deviceCount) is not in 1...\(Self.maxDevices)"
             )
         }
+        let sampleRate = rates.vibration
         guard sampleRate.isFinite, sampleRate > 0 else {
             throw SimulationError(.invalidSetting, setting: "rate", "\(sampleRate) Hz is not a positive rate")
         }
-        guard sampleRate >= Self.minSampleRate, sampleRate <= SensorFrame.maxSampleRate else {
+        guard sampleRate <= SensorFrame.maxSampleRate else {
             throw SimulationError(
                 .invalidSetting,
                 setting: "rate",
-                "\(sampleRate) Hz is not in \(Self.minSampleRate)...\(SensorFrame.maxSampleRate) Hz (the 2× harmonic "
-                    + "of shafts up to \(MachineProfile.shaftFrequencyRange.upperBound) Hz must stay below Nyquist)"
+                "\(sampleRate) Hz is above \(SensorFrame.maxSampleRate) Hz"
             )
+        }
+        for (name, rate) in [("temperature-rate", rates.temperature), ("current-rate", rates.current)] {
+            guard rate.isFinite, rate > 0, rate <= sampleRate else {
+                throw SimulationError(
+                    .invalidSetting,
+                    setting: name,
+                    "\(rate) Hz is not in (0, \(sampleRate)] (the vibration rate)"
+                )
+            }
         }
         guard frameSeconds.isFinite, frameSeconds > 0 else {
             throw SimulationError(.invalidSetting, setting: "frame-seconds", "\(frameSeconds) s is not positive")
@@ -79,20 +81,12 @@ public struct SimulationSettings: Sendable, Hashable {
                 throw SimulationError(.invalidSetting, setting: "duration", "\(durationSeconds) s is not positive")
             }
         }
-        guard faultDeviceFraction.isFinite, (0...1).contains(faultDeviceFraction) else {
-            throw SimulationError(
-                .invalidSetting,
-                setting: "fault-device-fraction",
-                "\(faultDeviceFraction) is not in [0, 1]"
-            )
-        }
         self.deviceCount = deviceCount
-        self.sampleRate = sampleRate
+        self.rates = rates
         self.frameSeconds = frameSeconds
         self.durationSeconds = durationSeconds
         self.seed = seed
         self.format = format
-        self.faultDeviceFraction = faultDeviceFraction
         samplesPerFrame = Int(samples.rounded())
     }
 
@@ -104,10 +98,5 @@ public struct SimulationSettings: Sendable, Hashable {
     /// Length of one frame as a `Duration`, for pacing.
     public var frameDuration: Duration {
         .nanoseconds(Int64((frameSeconds * 1e9).rounded()))
-    }
-
-    /// Number of devices that develop a fault: the fraction of the fleet, rounded to the nearest device.
-    public var faultyDeviceCount: Int {
-        Int((faultDeviceFraction * Double(deviceCount)).rounded())
     }
 }

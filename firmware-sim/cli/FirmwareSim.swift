@@ -5,7 +5,7 @@ import ArgumentParser
 struct FirmwareSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "firmware-sim",
-        abstract: "Simulated rotating machines publishing sensor frames and ground-truth labels over MQTT.",
-        subcommands: [Run.self]
+        abstract: "Simulated rotating machines: publish sensor frames and labels over MQTT, or export a dataset.",
+        subcommands: [Run.self, Export.self]
     )
 }

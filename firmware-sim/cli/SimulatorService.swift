@@ -7,6 +7,7 @@ import ServiceLifecycle
 /// The simulator as a service: connects (retrying while the broker is down), runs the simulation until its
 /// duration or a graceful shutdown, logs the totals and disconnects cleanly.
 struct SimulatorService: Service {
+    let scenario: Scenario
     let settings: SimulationSettings
     let pacing: Pacing
     let mqtt: MQTTConfiguration
@@ -20,7 +21,13 @@ struct SimulatorService: Service {
             logger.info("stopped before the broker was reached")
             return
         }
-        let runner = SimulationRunner(settings: settings, pacing: pacing, clock: ContinuousClock(), logger: logger)
+        let runner = SimulationRunner(
+            scenario: scenario,
+            settings: settings,
+            pacing: pacing,
+            clock: ContinuousClock(),
+            logger: logger
+        )
         let started = ContinuousClock.now
         let report = try await cancelWhenGracefulShutdown {
             try await runner.run(publishingTo: client, startTimestamp: unixMilliseconds())
