@@ -57,7 +57,8 @@ let package = Package(
         .target(
             name: "EdgeCore",
             dependencies: [
-                "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", logging, lifecycle,
+                "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "SignalFeatures",
+                logging, lifecycle,
             ],
             path: "EdgeRuntime/EdgeCore"
         ),
@@ -96,7 +97,7 @@ let package = Package(
         // Benchmarks (run release-built).
         .executableTarget(
             name: "bench",
-            dependencies: ["MQTTTransport", "TestSupport", argumentParser],
+            dependencies: ["MQTTTransport", "SignalFeatures", "TestSupport", argumentParser],
             path: "Benchmarks/bench"
         ),
 
@@ -131,6 +132,11 @@ let package = Package(
             name: "FirmwareSimulatorTests",
             dependencies: ["FirmwareSimulator", "WireProtocol", "TestSupport"],
             path: "Tests/FirmwareSimulatorTests"
+        ),
+        .testTarget(
+            name: "SignalFeaturesTests",
+            dependencies: ["SignalFeatures", "TestSupport"],
+            path: "Tests/SignalFeaturesTests"
         ),
         .testTarget(
             name: "DaemonTests",

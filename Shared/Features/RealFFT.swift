@@ -1,0 +1,178 @@
+/// A plan for the discrete Fourier transform of real input of one power-of-two length `N`:
+/// `X[k] = Σₙ x[n]·e^(−2πikn/N)` for `k` in `0...N/2` (numpy's `rfft`, unscaled).
+///
+/// The `N` real samples are packed as `N/2` complex ones (even samples real, odd imaginary), transformed by an
+/// iterative radix-2 decimation-in-time FFT, and split into the real spectrum. Bit-reversal order and every twiddle
+/// factor are computed once, in Double, by `init`; ``forward(_:real:imaginary:)`` allocates nothing.
+///
+/// A plan holds scratch memory, so one plan serves one thread at a time (it is not `Sendable`).
+public final class RealFFT {
+    /// Samples per transform, a power of two ≥ 2.
+    public let length: Int
+    /// Bins produced, `length / 2 + 1`.
+    public var binCount: Int { half + 1 }
+
+    /// `length / 2`: the size of the complex FFT.
+    private let half: Int
+    /// Where packed sample pair `n` lands in bit-reversed order.
+    private let bitReversed: UnsafeMutableBufferPointer<Int>
+    /// Twiddles of every stage, stage of span `2h` at offset `h − 1`: `e^(−2πij/2h)` for `j < h`.
+    private let stageCos: UnsafeMutableBufferPointer<Double>
+    private let stageSin: UnsafeMutableBufferPointer<Double>
+    /// `cos(2πk/N)` and `sin(2πk/N)` for `k` in `0...N/4`, for splitting the packed transform.
+    private let splitCos: UnsafeMutableBufferPointer<Double>
+    private let splitSin: UnsafeMutableBufferPointer<Double>
+    /// The packed complex signal being transformed.
+    private let workReal: UnsafeMutableBufferPointer<Double>
+    private let workImaginary: UnsafeMutableBufferPointer<Double>
+
+    /// Plans transforms of `length` samples.
+    /// - Throws: `.wrongLength` unless `length` is a power of two in 2...65_536.
+    public init(length: Int) throws(FeatureError) {
+        guard (2...FeaturePipelineConfig.maxWindowLength).contains(length), length.nonzeroBitCount == 1 else {
+            throw FeatureError(.wrongLength, "RealFFT: length \(length) is not a power of two in 2...65536")
+        }
+        self.length = length
+        half = length / 2
+        let bits = half.trailingZeroBitCount
+        bitReversed = .allocate(capacity: half)
+        for index in 0..<half {
+            var reversed = 0
+            for bit in 0..<bits where index & (1 << bit) != 0 { reversed |= 1 << (bits - 1 - bit) }
+            bitReversed[index] = reversed
+        }
+        stageCos = .allocate(capacity: max(half - 1, 1))
+        stageSin = .allocate(capacity: max(half - 1, 1))
+        var span = 2
+        while span <= half {
+            let offset = span / 2 - 1
+            for j in 0..<span / 2 {
+                let angle = 2 * Double.pi * Double(j) / Double(span)
+                stageCos[offset + j] = Math.cosine(angle)
+                stageSin[offset + j] = -Math.sine(angle)
+            }
+            span *= 2
+        }
+        let quarter = half / 2 + 1
+        splitCos = .allocate(capacity: quarter)
+        splitSin = .allocate(capacity: quarter)
+        for k in 0..<quarter {
+            let angle = 2 * Double.pi * Double(k) / Double(length)
+            splitCos[k] = Math.cosine(angle)
+            splitSin[k] = Math.sine(angle)
+        }
+        workReal = .allocate(capacity: half)
+        workImaginary = .allocate(capacity: half)
+    }
+
+    deinit {
+        for buffer in [stageCos, stageSin, splitCos, splitSin, workReal, workImaginary] { buffer.deallocate() }
+        bitReversed.deallocate()
+    }
+
+    /// Transforms `input` (``length`` samples) into `real` and `imaginary` (``binCount`` bins each).
+    /// - Throws: `.wrongLength` when a buffer has another length.
+    public func forward(
+        _ input: UnsafeBufferPointer<Double>,
+        real: UnsafeMutableBufferPointer<Double>,
+        imaginary: UnsafeMutableBufferPointer<Double>
+    ) throws(FeatureError) {
+        guard input.count == length, real.count == binCount, imaginary.count == binCount else {
+            throw FeatureError(
+                .wrongLength,
+                "RealFFT: \(input.count) samples into \(real.count)/\(imaginary.count) bins, plan is \(length) → \(binCount)"
+            )
+        }
+        transform(input.baseAddress!, real: real.baseAddress!, imaginary: imaginary.baseAddress!)
+    }
+
+    /// ``forward(_:real:imaginary:)`` without the length checks: `input` holds ``length`` samples, `real` and
+    /// `imaginary` room for ``binCount`` bins.
+    func transform(
+        _ input: UnsafePointer<Double>,
+        real: UnsafeMutablePointer<Double>,
+        imaginary: UnsafeMutablePointer<Double>
+    ) {
+        let zr = workReal.baseAddress!
+        let zi = workImaginary.baseAddress!
+        for index in 0..<half {
+            let target = bitReversed[index]
+            zr[target] = input[2 * index]
+            zi[target] = input[2 * index + 1]
+        }
+        butterflies(zr, zi)
+        split(zr, zi, real: real, imaginary: imaginary)
+    }
+
+    /// The in-place complex FFT of the bit-reversed `half` points.
+    private func butterflies(_ zr: UnsafeMutablePointer<Double>, _ zi: UnsafeMutablePointer<Double>) {
+        if half >= 2 {
+            // Span 2: the only twiddle is 1.
+            var a = 0
+            while a < half {
+                let (ar, ai, br, bi) = (zr[a], zi[a], zr[a + 1], zi[a + 1])
+                zr[a] = ar + br
+                zi[a] = ai + bi
+                zr[a + 1] = ar - br
+                zi[a + 1] = ai - bi
+                a += 2
+            }
+        }
+        var h = 2
+        let wr = stageCos.baseAddress!
+        let wi = stageSin.baseAddress!
+        while h < half {
+            let twr = wr + (h - 1)
+            let twi = wi + (h - 1)
+            var start = 0
+            while start < half {
+                let ar = zr + start
+                let ai = zi + start
+                let br = ar + h
+                let bi = ai + h
+                for j in 0..<h {
+                    let tr = twr[j] * br[j] - twi[j] * bi[j]
+                    let ti = twr[j] * bi[j] + twi[j] * br[j]
+                    br[j] = ar[j] - tr
+                    bi[j] = ai[j] - ti
+                    ar[j] += tr
+                    ai[j] += ti
+                }
+                start += 2 * h
+            }
+            h *= 2
+        }
+    }
+
+    /// Splits the transform `Z` of the packed signal into the real signal's spectrum:
+    /// `X[k] = E[k] + e^(−2πik/N)·O[k]` with `E`, `O` the spectra of the even and odd samples, recovered from
+    /// `Z[k]` and `conj(Z[N/2 − k])`; `X[N/2 − k]` follows as `conj(E[k] − e^(−2πik/N)·O[k])`.
+    private func split(
+        _ zr: UnsafeMutablePointer<Double>,
+        _ zi: UnsafeMutablePointer<Double>,
+        real: UnsafeMutablePointer<Double>,
+        imaginary: UnsafeMutablePointer<Double>
+    ) {
+        real[0] = zr[0] + zi[0]
+        imaginary[0] = 0
+        real[half] = zr[0] - zi[0]
+        imaginary[half] = 0
+        guard half >= 2 else { return }
+        for k in 1...(half / 2) {
+            let m = half - k
+            let (ar, ai, br, bi) = (zr[k], zi[k], zr[m], zi[m])
+            let er = 0.5 * (ar + br)
+            let ei = 0.5 * (ai - bi)
+            let or = 0.5 * (ai + bi)
+            let oi = -0.5 * (ar - br)
+            let c = splitCos[k]
+            let s = splitSin[k]
+            let wor = c * or + s * oi
+            let woi = c * oi - s * or
+            real[k] = er + wor
+            imaginary[k] = ei + woi
+            real[m] = er - wor
+            imaginary[m] = -(ei - woi)
+        }
+    }
+}
