@@ -192,7 +192,8 @@ def main():
         print("        name: %s," % json.dumps(name))
         print("        seed: %d," % seed)
         print("        samplesPerAxis: %d," % length)
-        print("        configJSON: #\"%s\"#," % json.dumps(config, separators=(",", ":")))
+        print("        configJSON:")
+        print("            #\"%s\"#," % json.dumps(config, separators=(",", ":")))
         print("        windows: [")
         for start, vector in vectors(config, stream):
             print("            (")
