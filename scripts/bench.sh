@@ -6,7 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-ALL_SUBCOMMANDS=(mqtt)
+ALL_SUBCOMMANDS=(mqtt features)
 source scripts/lib/deps.sh
 
 subcommands=("$@")

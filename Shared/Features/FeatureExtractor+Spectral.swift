@@ -3,11 +3,18 @@ extension FeatureExtractor {
     /// the offset after them.
     func writeSpectralFeatures(at offset: Int) -> Int {
         guard let fft else { return offset }
-        let real = spectrumReal.baseAddress!
-        let imaginary = spectrumImaginary.baseAddress!
-        fft.transform(spectrumInput.baseAddress!, real: real, imaginary: imaginary)
-        let last = windowLength / 2
-        for k in 0...last { power[k] = real[k] * real[k] + imaginary[k] * imaginary[k] }
+        fft.transform(
+            spectrumInput.baseAddress!,
+            real: spectrumReal.baseAddress!,
+            imaginary: spectrumImaginary.baseAddress!
+        )
+        var k = 0
+        while k < paddedBinCount {
+            let real = vector(spectrumReal, k)
+            let imaginary = vector(spectrumImaginary, k)
+            store(real * real + imaginary * imaginary, power, k)
+            k += 4
+        }
         var offset = offset
         for feature in spectralFeatures {
             switch feature {
@@ -38,14 +45,23 @@ extension FeatureExtractor {
 
     /// Magnitude-weighted mean frequency, Hz; 0 for a silent window.
     private func centroid() -> Double {
-        var weighted = 0.0
-        var total = 0.0
-        for k in 0...(windowLength / 2) {
-            let magnitude = power[k].squareRoot()
-            weighted += Double(k) * magnitude
+        var weighted = SIMD4<Double>()
+        var total = SIMD4<Double>()
+        var k = 0
+        while k < paddedBinCount {
+            // Lane by lane: Double.squareRoot() is one instruction, SIMD4's is not here.
+            let magnitude = SIMD4(
+                power[k].squareRoot(),
+                power[k + 1].squareRoot(),
+                power[k + 2].squareRoot(),
+                power[k + 3].squareRoot()
+            )
+            weighted += vector(binIndices, k) * magnitude
             total += magnitude
+            k += 4
         }
-        return total > 0 ? weighted / total * binHz : 0
+        let sum = total.sum()
+        return sum > 0 ? weighted.sum() / sum * binHz : 0
     }
 
     /// Frequency of the strongest bin above DC, Hz; the lowest on ties.
@@ -61,16 +77,32 @@ extension FeatureExtractor {
 
     /// Shannon entropy of the normalised one-sided power spectrum, bits; 0 for a silent window.
     private func entropy() -> Double {
-        let last = windowLength / 2
-        var total = power[0] + power[last]
-        for k in 1..<last { total += 2 * power[k] }
+        var totals = SIMD4<Double>()
+        var k = 0
+        while k < paddedBinCount {
+            totals += vector(binWeights, k) * vector(power, k)
+            k += 4
+        }
+        let total = totals.sum()
         guard total > 0 else { return 0 }
         let inverse = 1 / total
-        var sum = 0.0
-        for k in 0...last {
-            let p = power[k] * inverse * (k == 0 || k == last ? 1 : 2)
-            if p > 0 { sum -= p * Math.logarithm2(p) }
+        var sums = SIMD4<Double>()
+        k = 0
+        while k < paddedBinCount {
+            // p = 0 (silent bins, padding) contributes p·log2(p) = 0 since FastLog2 stays finite there.
+            let p = vector(binWeights, k) * vector(power, k) * inverse
+            sums -= p * FastLog2.log2(p)
+            k += 4
         }
-        return sum
+        return sums.sum()
+    }
+
+    /// Four Doubles of `buffer` from `index` (a multiple of 4 within the padded length).
+    private func vector(_ buffer: UnsafeMutableBufferPointer<Double>, _ index: Int) -> SIMD4<Double> {
+        UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    private func store(_ value: SIMD4<Double>, _ buffer: UnsafeMutableBufferPointer<Double>, _ index: Int) {
+        UnsafeMutableRawPointer(buffer.baseAddress! + index).storeBytes(of: value, as: SIMD4<Double>.self)
     }
 }

@@ -44,10 +44,16 @@ public final class FeatureExtractor {
     let binHz: Double
     /// Windowed, mean-removed samples of one axis (`windowLength`), the FFT's input.
     let spectrumInput: UnsafeMutableBufferPointer<Double>
-    /// FFT output and powers (`binCount` each).
+    /// FFT output and powers: `binCount` each, padded with zeros to a multiple of 4 (``paddedBinCount``).
     let spectrumReal: UnsafeMutableBufferPointer<Double>
     let spectrumImaginary: UnsafeMutableBufferPointer<Double>
     let power: UnsafeMutableBufferPointer<Double>
+    /// Per bin (padded): its index `k` as a Double, and its weight in the one-sided spectrum (1 for bins 0 and
+    /// N/2, 2 between, 0 in the padding).
+    let binIndices: UnsafeMutableBufferPointer<Double>
+    let binWeights: UnsafeMutableBufferPointer<Double>
+    /// `windowLength / 2 + 1` rounded up to a multiple of 4.
+    let paddedBinCount: Int
     /// The vector in Double before standardisation and rounding (`featureCount`).
     let values: UnsafeMutableBufferPointer<Double>
     /// Standardisation as `mean` and `1/std`, when configured.
@@ -82,16 +88,25 @@ public final class FeatureExtractor {
             bandEnds = []
         }
         spectrumInput = .allocate(capacity: windowLength)
-        spectrumReal = .allocate(capacity: binCount)
-        spectrumImaginary = .allocate(capacity: binCount)
-        power = .allocate(capacity: binCount)
+        paddedBinCount = (binCount + 3) & ~3
+        spectrumReal = .allocate(capacity: paddedBinCount)
+        spectrumImaginary = .allocate(capacity: paddedBinCount)
+        power = .allocate(capacity: paddedBinCount)
+        binIndices = .allocate(capacity: paddedBinCount)
+        binWeights = .allocate(capacity: paddedBinCount)
+        for buffer in [spectrumReal, spectrumImaginary, power] { buffer.initialize(repeating: 0) }
+        for k in 0..<paddedBinCount {
+            binIndices[k] = Double(k)
+            binWeights[k] = k >= binCount ? 0 : k == 0 || k == binCount - 1 ? 1 : 2
+        }
         values = .allocate(capacity: featureCount)
         means = config.standardization?.means
         inverseStds = config.standardization?.stds.map { 1 / $0 }
     }
 
     deinit {
-        for buffer in [hann, spectrumInput, spectrumReal, spectrumImaginary, power, values] { buffer.deallocate() }
+        let buffers = [hann, spectrumInput, spectrumReal, spectrumImaginary, power, binIndices, binWeights, values]
+        for buffer in buffers { buffer.deallocate() }
     }
 
     /// Computes the feature vector of `window` into `output`.

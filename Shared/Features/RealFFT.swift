@@ -104,39 +104,61 @@ public final class RealFFT {
         split(zr, zi, real: real, imaginary: imaginary)
     }
 
-    /// The in-place complex FFT of the bit-reversed `half` points.
+    /// The in-place complex FFT of the bit-reversed `half` points: spans 2 and 4 together as radix-4 butterflies
+    /// (their twiddles are 1 and −i), then radix-2 stages four butterflies at a time.
     private func butterflies(_ zr: UnsafeMutablePointer<Double>, _ zi: UnsafeMutablePointer<Double>) {
-        if half >= 2 {
-            // Span 2: the only twiddle is 1.
-            var a = 0
-            while a < half {
-                let (ar, ai, br, bi) = (zr[a], zi[a], zr[a + 1], zi[a + 1])
-                zr[a] = ar + br
-                zi[a] = ai + bi
-                zr[a + 1] = ar - br
-                zi[a + 1] = ai - bi
-                a += 2
-            }
+        guard half >= 2 else { return }
+        if half == 2 {
+            let (ar, ai, br, bi) = (zr[0], zi[0], zr[1], zi[1])
+            (zr[0], zi[0], zr[1], zi[1]) = (ar + br, ai + bi, ar - br, ai - bi)
+            return
         }
-        var h = 2
-        let wr = stageCos.baseAddress!
-        let wi = stageSin.baseAddress!
+        var a = 0
+        while a < half {
+            let sumReal01 = zr[a] + zr[a + 1]
+            let sumImaginary01 = zi[a] + zi[a + 1]
+            let differenceReal01 = zr[a] - zr[a + 1]
+            let differenceImaginary01 = zi[a] - zi[a + 1]
+            let sumReal23 = zr[a + 2] + zr[a + 3]
+            let sumImaginary23 = zi[a + 2] + zi[a + 3]
+            let differenceReal23 = zr[a + 2] - zr[a + 3]
+            let differenceImaginary23 = zi[a + 2] - zi[a + 3]
+            zr[a] = sumReal01 + sumReal23
+            zi[a] = sumImaginary01 + sumImaginary23
+            zr[a + 2] = sumReal01 - sumReal23
+            zi[a + 2] = sumImaginary01 - sumImaginary23
+            // The odd output takes −i·(a2 − a3).
+            zr[a + 1] = differenceReal01 + differenceImaginary23
+            zi[a + 1] = differenceImaginary01 - differenceReal23
+            zr[a + 3] = differenceReal01 - differenceImaginary23
+            zi[a + 3] = differenceImaginary01 + differenceReal23
+            a += 4
+        }
+        var h = 4
         while h < half {
-            let twr = wr + (h - 1)
-            let twi = wi + (h - 1)
+            let twr = UnsafeRawPointer(stageCos.baseAddress! + (h - 1))
+            let twi = UnsafeRawPointer(stageSin.baseAddress! + (h - 1))
             var start = 0
             while start < half {
-                let ar = zr + start
-                let ai = zi + start
-                let br = ar + h
-                let bi = ai + h
-                for j in 0..<h {
-                    let tr = twr[j] * br[j] - twi[j] * bi[j]
-                    let ti = twr[j] * bi[j] + twi[j] * br[j]
-                    br[j] = ar[j] - tr
-                    bi[j] = ai[j] - ti
-                    ar[j] += tr
-                    ai[j] += ti
+                let ar = UnsafeMutableRawPointer(zr + start)
+                let ai = UnsafeMutableRawPointer(zi + start)
+                let br = ar + h * 8
+                let bi = ai + h * 8
+                var offset = 0
+                while offset < h * 8 {
+                    let wr = twr.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                    let wi = twi.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                    let xr = br.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                    let xi = bi.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                    let yr = ar.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                    let yi = ai.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                    let tr = wr * xr - wi * xi
+                    let ti = wr * xi + wi * xr
+                    br.storeBytes(of: yr - tr, toByteOffset: offset, as: SIMD4<Double>.self)
+                    bi.storeBytes(of: yi - ti, toByteOffset: offset, as: SIMD4<Double>.self)
+                    ar.storeBytes(of: yr + tr, toByteOffset: offset, as: SIMD4<Double>.self)
+                    ai.storeBytes(of: yi + ti, toByteOffset: offset, as: SIMD4<Double>.self)
+                    offset += 32
                 }
                 start += 2 * h
             }

@@ -35,17 +35,5 @@ func isClose(_ actual: Double, _ expected: Double, relative: Double = 1e-5, abso
     abs(actual - expected) <= max(relative * abs(expected), absolute)
 }
 
-/// The edge's default pipeline: vibration x, y, z at 1000 Hz, windows of 256 every 128, every time feature, band
-/// powers on 8 log bands from 5 to 500 Hz, centroid, dominant frequency and entropy.
-let edgeDefaultConfig = FeaturePipelineConfig(
-    sensor: "vibration",
-    axes: ["x", "y", "z"],
-    sampleRateHz: 1000,
-    windowLength: 256,
-    hop: 128,
-    timeFeatures: TimeFeature.allCases,
-    spectral: SpectralFeatureSpec(
-        features: SpectralFeature.allCases,
-        bands: BandSpec(spacing: .log, count: 8, lowHz: 5, highHz: 500)
-    )
-)
+/// The edge's default pipeline, whose golden case `edgeDefault` proves it is the one documented.
+let edgeDefaultConfig = FeaturePipelineConfig.vibrationDefault
