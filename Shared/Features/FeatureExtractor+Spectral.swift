@@ -45,23 +45,26 @@ extension FeatureExtractor {
 
     /// Magnitude-weighted mean frequency, Hz; 0 for a silent window.
     private func centroid() -> Double {
-        var weighted = SIMD4<Double>()
-        var total = SIMD4<Double>()
+        var totals = SIMD4<Double>()
         var k = 0
         while k < paddedBinCount {
-            // Lane by lane: Double.squareRoot() is one instruction, SIMD4's is not here.
-            let magnitude = SIMD4(
-                power[k].squareRoot(),
-                power[k + 1].squareRoot(),
-                power[k + 2].squareRoot(),
-                power[k + 3].squareRoot()
-            )
-            weighted += vector(binIndices, k) * magnitude
-            total += magnitude
+            totals += vector(power, k)
             k += 4
         }
-        let sum = total.sum()
-        return sum > 0 ? weighted.sum() / sum * binHz : 0
+        let total = totals.sum()
+        guard total > 0 else { return 0 }
+        // The centroid does not change with the scale of the powers; powers relative to their sum fit a Float.
+        let inverse = 1 / total
+        var weighted = SIMD4<Double>()
+        var magnitudes = SIMD4<Double>()
+        k = 0
+        while k < paddedBinCount {
+            let magnitude = SIMD4<Double>(FastFloatMath.squareRoot(SIMD4<Float>(vector(power, k) * inverse)))
+            weighted += vector(binIndices, k) * magnitude
+            magnitudes += magnitude
+            k += 4
+        }
+        return weighted.sum() / magnitudes.sum() * binHz
     }
 
     /// Frequency of the strongest bin above DC, Hz; the lowest on ties.
@@ -89,9 +92,9 @@ extension FeatureExtractor {
         var sums = SIMD4<Double>()
         k = 0
         while k < paddedBinCount {
-            // p = 0 (silent bins, padding) contributes p·log2(p) = 0 since FastLog2 stays finite there.
-            let p = vector(binWeights, k) * vector(power, k) * inverse
-            sums -= p * FastLog2.log2(p)
+            // p = 0 (silent bins, padding) contributes p·log2(p) = 0 since the logarithm stays finite there.
+            let p = SIMD4<Float>(vector(binWeights, k) * vector(power, k) * inverse)
+            sums -= SIMD4<Double>(p * FastFloatMath.log2(p))
             k += 4
         }
         return sums.sum()
