@@ -14,6 +14,7 @@ import WireProtocol
 /// | `status.heartbeat` | `30s` | how often the retained online status is refreshed |
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
+/// | `features.*` | see ``SensorSettings`` | the sensor pipeline |
 public struct EdgeSettings: Sendable {
     /// This device's id.
     public var device: DeviceID
@@ -27,6 +28,8 @@ public struct EdgeSettings: Sendable {
     public var logLevel: Logger.Level
     /// Broker connection; the will is filled in by the daemon.
     public var mqtt: MQTTConfiguration
+    /// The sensor pipeline.
+    public var sensors: SensorSettings
 
     /// Reads and validates every key, then rejects keys it does not know.
     /// - Throws: `ConfigError` naming the first bad, missing or unknown key.
@@ -41,6 +44,7 @@ public struct EdgeSettings: Sendable {
             clientID: "edge-\(device.rawValue)",
             logger: Logger(label: "edge.mqtt")
         )
+        let sensors = try SensorSettings.read(from: &config)
         try config.finish()
         return EdgeSettings(
             device: device,
@@ -48,7 +52,8 @@ public struct EdgeSettings: Sendable {
             topics: topics,
             heartbeat: heartbeat,
             logLevel: logLevel,
-            mqtt: mqtt
+            mqtt: mqtt,
+            sensors: sensors
         )
     }
 }
