@@ -16,124 +16,52 @@ struct BadInputTests {
 
     static let good = testSignal(seed: 3, axes: 3, length: 64, sampleRateHz: 1000)
 
-    static let badBlocks: [BadBlock] = [
-        BadBlock(
-            name: "NaN",
-            samples: {
-                var s = good
-                s[70] = .nan
-                return s
-            }(),
+    /// The good block with `value` at `index`.
+    static func poisoned(_ name: String, at index: Int, _ value: Float) -> BadBlock {
+        var samples = good
+        samples[index] = value
+        return BadBlock(
+            name: name,
+            samples: samples,
             axisCount: 3,
             sampleRateHz: 1000,
             code: .nonFiniteSample,
             counter: \.nonFiniteSample
-        ),
+        )
+    }
+
+    /// The good block claimed to be at `rate`.
+    static func rate(_ rate: Double) -> BadBlock {
         BadBlock(
-            name: "+Inf",
-            samples: {
-                var s = good
-                s[0] = .infinity
-                return s
-            }(),
-            axisCount: 3,
-            sampleRateHz: 1000,
-            code: .nonFiniteSample,
-            counter: \.nonFiniteSample
-        ),
-        BadBlock(
-            name: "-Inf",
-            samples: {
-                var s = good
-                s[191] = -.infinity
-                return s
-            }(),
-            axisCount: 3,
-            sampleRateHz: 1000,
-            code: .nonFiniteSample,
-            counter: \.nonFiniteSample
-        ),
-        BadBlock(
-            name: "empty",
-            samples: [],
-            axisCount: 3,
-            sampleRateHz: 1000,
-            code: .emptyInput,
-            counter: \.emptyInput
-        ),
-        BadBlock(
-            name: "two axes",
-            samples: Array(good[0..<128]),
-            axisCount: 2,
-            sampleRateHz: 1000,
-            code: .wrongAxisCount,
-            counter: \.wrongAxisCount
-        ),
-        BadBlock(
-            name: "four axes",
-            samples: good + good[0..<64],
-            axisCount: 4,
-            sampleRateHz: 1000,
-            code: .wrongAxisCount,
-            counter: \.wrongAxisCount
-        ),
-        BadBlock(
-            name: "ragged",
-            samples: Array(good.dropLast()),
-            axisCount: 3,
-            sampleRateHz: 1000,
-            code: .wrongLength,
-            counter: \.wrongLength
-        ),
-        BadBlock(
-            name: "rate NaN",
+            name: "rate \(rate)",
             samples: good,
             axisCount: 3,
-            sampleRateHz: .nan,
+            sampleRateHz: rate,
             code: .badSampleRate,
             counter: \.badSampleRate
-        ),
-        BadBlock(
-            name: "rate 0",
-            samples: good,
-            axisCount: 3,
-            sampleRateHz: 0,
-            code: .badSampleRate,
-            counter: \.badSampleRate
-        ),
-        BadBlock(
-            name: "rate -1000",
-            samples: good,
-            axisCount: 3,
-            sampleRateHz: -1000,
-            code: .badSampleRate,
-            counter: \.badSampleRate
-        ),
-        BadBlock(
-            name: "rate 1e12",
-            samples: good,
-            axisCount: 3,
-            sampleRateHz: 1e12,
-            code: .badSampleRate,
-            counter: \.badSampleRate
-        ),
-        BadBlock(
-            name: "rate Inf",
-            samples: good,
-            axisCount: 3,
-            sampleRateHz: .infinity,
-            code: .badSampleRate,
-            counter: \.badSampleRate
-        ),
-        BadBlock(
-            name: "rate 100 Hz",
-            samples: good,
-            axisCount: 3,
-            sampleRateHz: 100,
-            code: .badSampleRate,
-            counter: \.badSampleRate
-        ),
-    ]
+        )
+    }
+
+    /// `samples` as `axisCount` axes.
+    static func shape(_ name: String, _ samples: [Float], axes: Int, _ code: FeatureError.Code) -> BadBlock {
+        let counter: KeyPath<FeatureInputCounters, UInt64> & Sendable =
+            switch code {
+            case .emptyInput: \.emptyInput
+            case .wrongAxisCount: \.wrongAxisCount
+            default: \.wrongLength
+            }
+        return BadBlock(name: name, samples: samples, axisCount: axes, sampleRateHz: 1000, code: code, counter: counter)
+    }
+
+    static let badBlocks: [BadBlock] =
+        [poisoned("NaN", at: 70, .nan), poisoned("+Inf", at: 0, .infinity), poisoned("-Inf", at: 191, -.infinity)]
+        + [.nan, 0, -1000, 1e12, .infinity, 100].map(rate)
+        + [
+            shape("empty", [], axes: 3, .emptyInput),
+            shape("two axes", Array(good[0..<128]), axes: 2, .wrongAxisCount),
+            shape("four axes", good + good[0..<64], axes: 4, .wrongAxisCount),
+            shape("ragged", Array(good.dropLast()), axes: 3, .wrongLength),
+        ]
 
     /// The vectors a stream emits for `blocks`, with the first sample of each window.
     private func run(_ stream: FeatureStream, _ blocks: [[Float]]) throws -> [(UInt64, [Float])] {
