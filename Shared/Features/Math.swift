@@ -15,8 +15,3 @@ enum Math {
     /// `x` to the power `y`.
     static func power(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 }
-
-extension Math {
-    /// Base-2 logarithm of `x`.
-    static func logarithm2(_ x: Double) -> Double { log2(x) }
-}
