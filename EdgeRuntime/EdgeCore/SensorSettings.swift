@@ -6,20 +6,22 @@ import SignalFeatures
 ///
 /// | key | default | meaning |
 /// |---|---|---|
-/// | `features.file` | none | a pipeline JSON file (the model artifact's `FeaturePipelineConfig`); excludes the keys below up to `features.filter.q` |
+/// | `features.file` | none | a pipeline JSON file (the model artifact's form); excludes the inline keys |
 /// | `features.sensor` | `vibration` | the sensor read: `sensors/{device.id}/{sensor}` |
 /// | `features.axes` | `[x, y, z]` | axes, in vector order |
 /// | `features.sample_rate_hz` | `1000` | the rate frames must have |
 /// | `features.window_length` | `256` | samples per window (a power of two with spectral features) |
 /// | `features.hop` | `128` | samples between window starts |
-/// | `features.time_features` | all ten | `mean, std, min, max, rms, peak_to_peak, skewness, kurtosis, crest_factor, zero_crossing_rate` |
-/// | `features.spectral_features` | all four | `band_powers, spectral_centroid, dominant_frequency, spectral_entropy`; empty for none |
+/// | `features.time_features` | all ten | raw names of `TimeFeature` |
+/// | `features.spectral_features` | all four | raw names of `SpectralFeature`; empty for none |
 /// | `features.bands.spacing`, `.count`, `.low_hz`, `.high_hz` | `log`, `8`, `5`, `500` | bands of `band_powers` |
 /// | `features.filter.kind` | `none` | `none`, `low_pass` or `high_pass` (RBJ biquad) |
 /// | `features.filter.cutoff_hz`, `features.filter.q` | `10`, `0.7071` | the filter's cut-off and Q |
-/// | `features.gap_tolerance` | `5ms` | how far a frame's `ts` may be from where the previous frame ended before it counts as a gap |
-/// | `features.queue` | `1024` | vectors buffered for the inference stage; beyond it the oldest are dropped and counted |
-/// | `features.counters_interval` | `10s` | how often the counters are saved to the state store for `edge status` |
+/// | `features.gap_tolerance` | `5ms` | distance of a frame's `ts` from the previous frame's end still continuous |
+/// | `features.queue` | `1024` | vectors buffered for inference; beyond, the oldest are dropped and counted |
+/// | `features.counters_interval` | `10s` | how often the counters are saved for `edge status` |
+///
+/// The inline keys are ``inlinePipelineKeys``.
 public struct SensorSettings: Sendable {
     /// The pipeline; valid.
     public var pipeline: FeaturePipelineConfig

@@ -80,7 +80,8 @@ public final class RealFFT {
         guard input.count == length, real.count == binCount, imaginary.count == binCount else {
             throw FeatureError(
                 .wrongLength,
-                "RealFFT: \(input.count) samples into \(real.count)/\(imaginary.count) bins, plan is \(length) → \(binCount)"
+                "RealFFT: \(input.count) samples into \(real.count)/\(imaginary.count) bins, "
+                    + "the plan takes \(length) into \(binCount)"
             )
         }
         transform(input.baseAddress!, real: real.baseAddress!, imaginary: imaginary.baseAddress!)
