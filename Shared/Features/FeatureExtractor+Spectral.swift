@@ -9,12 +9,19 @@ extension FeatureExtractor {
             imaginary: spectrumImaginary.baseAddress!
         )
         var k = 0
+        var powerSums = SIMD4<Double>()
+        var weightedPowerSums = SIMD4<Double>()
         while k < paddedBinCount {
             let real = vector(spectrumReal, k)
             let imaginary = vector(spectrumImaginary, k)
-            store(real * real + imaginary * imaginary, power, k)
+            let binPower = real * real + imaginary * imaginary
+            store(binPower, power, k)
+            powerSums += binPower
+            weightedPowerSums += vector(binWeights, k) * binPower
             k += 4
         }
+        let powerSum = powerSums.sum()
+        let oneSidedSum = weightedPowerSums.sum()
         var offset = offset
         for feature in spectralFeatures {
             switch feature {
@@ -24,9 +31,9 @@ extension FeatureExtractor {
                     offset += 1
                 }
                 continue
-            case .centroid: values[offset] = centroid()
+            case .centroid: values[offset] = centroid(powerSum: powerSum)
             case .dominantFrequency: values[offset] = dominantFrequency()
-            case .entropy: values[offset] = entropy()
+            case .entropy: values[offset] = entropy(oneSidedSum: oneSidedSum)
             }
             offset += 1
         }
@@ -43,21 +50,14 @@ extension FeatureExtractor {
         return value
     }
 
-    /// Magnitude-weighted mean frequency, Hz; 0 for a silent window.
-    private func centroid() -> Double {
-        var totals = SIMD4<Double>()
-        var k = 0
-        while k < paddedBinCount {
-            totals += vector(power, k)
-            k += 4
-        }
-        let total = totals.sum()
-        guard total > 0 else { return 0 }
+    /// Magnitude-weighted mean frequency, Hz; 0 for a silent window. `powerSum` is `Σ |X[k]|²`.
+    private func centroid(powerSum: Double) -> Double {
+        guard powerSum > 0 else { return 0 }
         // The centroid does not change with the scale of the powers; powers relative to their sum fit a Float.
-        let inverse = 1 / total
+        let inverse = 1 / powerSum
         var weighted = SIMD4<Double>()
         var magnitudes = SIMD4<Double>()
-        k = 0
+        var k = 0
         while k < paddedBinCount {
             let magnitude = SIMD4<Double>(FastFloatMath.squareRoot(SIMD4<Float>(vector(power, k) * inverse)))
             weighted += vector(binIndices, k) * magnitude
@@ -78,19 +78,13 @@ extension FeatureExtractor {
         return Double(best) * binHz
     }
 
-    /// Shannon entropy of the normalised one-sided power spectrum, bits; 0 for a silent window.
-    private func entropy() -> Double {
-        var totals = SIMD4<Double>()
-        var k = 0
-        while k < paddedBinCount {
-            totals += vector(binWeights, k) * vector(power, k)
-            k += 4
-        }
-        let total = totals.sum()
-        guard total > 0 else { return 0 }
-        let inverse = 1 / total
+    /// Shannon entropy of the normalised one-sided power spectrum, bits; 0 for a silent window. `oneSidedSum` is
+    /// the sum of the one-sided powers (interior bins counted twice).
+    private func entropy(oneSidedSum: Double) -> Double {
+        guard oneSidedSum > 0 else { return 0 }
+        let inverse = 1 / oneSidedSum
         var sums = SIMD4<Double>()
-        k = 0
+        var k = 0
         while k < paddedBinCount {
             // p = 0 (silent bins, padding) contributes p·log2(p) = 0 since the logarithm stays finite there.
             let p = SIMD4<Float>(vector(binWeights, k) * vector(power, k) * inverse)

@@ -29,8 +29,9 @@ struct TimeStatistics {
         while index < vectorEnd {
             let v = Self.load(x + index)
             sums += SIMD4<Double>(v)
-            lows = pointwiseMin(lows, v)
-            highs = pointwiseMax(highs, v)
+            // A masked replace is a compare and a blend; pointwiseMin/Max handle NaN lane by lane, with branches.
+            lows.replace(with: v, where: v .< lows)
+            highs.replace(with: v, where: v .> highs)
             index += 4
         }
         var sum = sums.sum()
