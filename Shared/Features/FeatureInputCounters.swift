@@ -25,6 +25,7 @@ public struct FeatureInputCounters: Sendable, Hashable {
         case .nonFiniteSample: nonFiniteSample += 1
         case .emptyInput: emptyInput += 1
         case .wrongAxisCount: wrongAxisCount += 1
+        // A block is never refused for the config, which was checked when the stream was made.
         case .wrongLength, .invalidConfig: wrongLength += 1
         case .badSampleRate: badSampleRate += 1
         }
