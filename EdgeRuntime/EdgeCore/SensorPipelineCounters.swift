@@ -21,6 +21,9 @@ public struct SensorPipelineCounters: Sendable, Hashable {
     /// Discontinuities: a frame starting later than the previous one ended, beyond the tolerance; the window
     /// restarted there.
     public var gaps: UInt64 = 0
+    /// Of the gaps, those where a frame started more than `SensorReassembler.rewindLimit` before the previous one
+    /// ended: the sender's clock went back.
+    public var rewinds: UInt64 = 0
     /// Feature vectors produced.
     public var vectors: UInt64 = 0
     /// Vectors dropped because the consumer did not keep up.
@@ -38,6 +41,7 @@ public struct SensorPipelineCounters: Sendable, Hashable {
             ("frames_undecodable", framesUndecodable), ("frames_sample_rate_mismatch", framesSampleRateMismatch),
             ("frames_wrong_axes", framesWrongAxes), ("frames_duplicate", framesDuplicate),
             ("frames_out_of_order", framesOutOfOrder), ("frames_refused", framesRefused), ("gaps", gaps),
+            ("rewinds", rewinds),
             ("vectors", vectors), ("vectors_dropped", vectorsDropped), ("pipeline_replacements", pipelineReplacements),
         ]
     }

@@ -11,12 +11,18 @@ import WireProtocol
 /// - a frame with the `ts` of the last accepted frame is a duplicate and dropped;
 /// - a frame starting before the last one ended (older, or overlapping it) is out of order and dropped; there is
 ///   no reordering buffer, so after 1, 3, 2 frame 3 opens a gap and frame 2 is dropped;
+/// - a frame more than ``rewindLimit`` before the last one's end means the sender's clock went back (a reboot, a
+///   corrected clock, one bogus frame from the future): the stream restarts there, as at a gap, and it is counted
+///   as a rewind, so that one wrong timestamp cannot make every later frame "out of order";
 /// - a frame starting later than the previous one ended is a gap: the stream's window and filter state restart
 ///   at this frame, so no window spans missing samples.
 /// Every outcome is counted in ``counters``. Extra axes in a frame are ignored.
 ///
 /// Not `Sendable`: it owns the streams' scratch memory; the runtime keeps it behind a lock.
 public struct SensorReassembler {
+    /// How far back a frame may start before it counts as the sender's clock going back rather than out of order.
+    public static let rewindLimit = Duration.seconds(10)
+
     /// The pipeline in use.
     public private(set) var config: FeaturePipelineConfig
     /// 0 at the start, +1 at every ``replace(config:)``; carried by every vector.
@@ -25,6 +31,7 @@ public struct SensorReassembler {
     public private(set) var counters = SensorPipelineCounters()
 
     private let gapToleranceMs: Double
+    private static let rewindLimitMs = milliseconds(rewindLimit)
     private var streams: [StreamKey: StreamState] = [:]
     /// The configured axes of the current frame, axis after axis.
     private var block: [Float] = []
@@ -34,8 +41,11 @@ public struct SensorReassembler {
     public init(config: FeaturePipelineConfig, gapTolerance: Duration) throws(FeatureError) {
         try config.validate()
         self.config = config
-        let parts = gapTolerance.components
-        gapToleranceMs = Double(parts.seconds) * 1000 + Double(parts.attoseconds) * 1e-15
+        gapToleranceMs = Self.milliseconds(gapTolerance)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
     }
 
     /// Switches to another pipeline (a new model's): every stream starts afresh and later vectors carry the next
@@ -89,8 +99,10 @@ public struct SensorReassembler {
             state = existing
             let start = Double(frame.ts)
             if frame.ts == state.lastTs { return .dropped(.duplicate) }
-            if start < state.endMs - gapToleranceMs { return .dropped(.outOfOrder) }
-            if start > state.endMs + gapToleranceMs {
+            let rewound = start < state.endMs - Self.rewindLimitMs
+            if start < state.endMs - gapToleranceMs && !rewound { return .dropped(.outOfOrder) }
+            if rewound { counters.rewinds += 1 }
+            if rewound || start > state.endMs + gapToleranceMs {
                 gap = true
                 state.features.reset()
                 state.startTs = frame.ts

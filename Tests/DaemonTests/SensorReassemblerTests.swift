@@ -114,6 +114,22 @@ struct SensorReassemblerTests {
         #expect(vectors.map { $0.values[0] } == [3.5, 15.5, 19.5])
     }
 
+    @Test func aClockGoingBackRestartsTheStreamInsteadOfDroppingEverythingAfter() throws {
+        var reassembler = try SensorReassembler(config: Self.config, gapTolerance: .milliseconds(2))
+        // Two frames, one from an hour ahead, then the stream carries on where it was.
+        let future = try Self.frame(ts: Self.start + 3_600_000, first: 0).encode()
+        let (outcomes, vectors) = Self.run(
+            try Self.continuous(2) + [future] + Self.continuous(2, from: 2),
+            into: &reassembler
+        )
+        #expect(outcomes[2] == .accepted(windows: 0, gap: true))
+        #expect(outcomes[3] == .accepted(windows: 0, gap: true))
+        #expect(outcomes[4] == .accepted(windows: 1, gap: false))
+        #expect(reassembler.counters.rewinds == 1)
+        #expect(reassembler.counters.gaps == 2)
+        #expect(vectors.map(\.windowStartMs) == [Self.start, Self.start + 80])
+    }
+
     @Test func framesThatDoNotFitThePipelineAreDroppedByReason() throws {
         var reassembler = try SensorReassembler(config: Self.config, gapTolerance: .milliseconds(2))
         let nanFrame: [UInt8] = {
