@@ -66,6 +66,7 @@ let package = Package(
             name: "EdgeCore",
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
+                "SignalFeatures",
                 logging, lifecycle,
             ],
             path: "EdgeRuntime/EdgeCore"
@@ -109,7 +110,8 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "TestSupport", argumentParser,
+                "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "SignalFeatures", "TestSupport",
+                argumentParser,
             ],
             path: "Benchmarks/bench"
         ),
@@ -157,11 +159,15 @@ let package = Package(
             path: "Tests/SensorDatasetTests"
         ),
         .testTarget(
+            name: "SignalFeaturesTests",
+            dependencies: ["SignalFeatures", "TestSupport"],
+            path: "Tests/SignalFeaturesTests"
+        ),
+        .testTarget(
             name: "DaemonTests",
             dependencies: [
                 "EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage",
-                "UpdateSigning",
-                "TestSupport",
+                "UpdateSigning", "SignalFeatures", "TestSupport",
             ],
             path: "Tests/DaemonTests"
         ),

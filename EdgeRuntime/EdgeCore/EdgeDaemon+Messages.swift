@@ -3,12 +3,14 @@ import MQTTTransport
 import WireProtocol
 
 extension EdgeDaemon {
-    /// Handles desired state and commands. A malformed payload is logged with its topic and dropped; it never
-    /// stops the daemon.
+    /// Handles sensor frames, desired state and commands. A malformed payload is logged (rate-limited for sensor
+    /// frames) and dropped; it never stops the daemon.
     func handleMessages(from client: MQTTClient) async {
         for await batch in client.messages {
             for message in batch {
                 switch settings.topics.parse(message.topic) {
+                case .sensor(let device, let sensor):
+                    sensors.handle(payload: message.payload, device: device, sensor: sensor, at: .now)
                 case .device(_, .desired):
                     receiveDesired(message)
                 case .device(_, .command):

@@ -2,11 +2,13 @@ import DaemonSupport
 import Logging
 import MQTTTransport
 import ServiceLifecycle
+import SignalFeatures
 import WireProtocol
 
 /// The edge daemon (`edge run`): keeps its presence on the broker (see `BrokerSession`: the offline status is the
 /// will, online is announced on connect, reconnect and heartbeat, offline at SIGTERM), listens for desired state
-/// and commands, and sends its telemetry outbox.
+/// and commands, turns the frames on `sensors/{device}/+` into feature vectors (``sensors``), saving the pipeline's
+/// counters to the state store every `features.counters_interval` and at shutdown, and sends its telemetry outbox.
 public struct EdgeDaemon: Service {
     /// The version reported in the status.
     public static let runtimeVersion = "0.1.0"
@@ -19,9 +21,12 @@ public struct EdgeDaemon: Service {
     public let outbox: TelemetryOutbox
     /// Latencies and errors, for the health telemetry.
     public let health = RuntimeHealth()
+    /// The sensor pipeline; its `vectors` feed the inference stage, `replace(config:)` takes a new model's pipeline.
+    public let sensors: SensorPipeline
 
     /// Creates the daemon; nothing happens until `run()`.
-    public init(settings: EdgeSettings, store: EdgeStateStore, logger: Logger) {
+    /// - Throws: `FeatureError` `.invalidConfig` when the settings' pipeline does not validate.
+    public init(settings: EdgeSettings, store: EdgeStateStore, logger: Logger) throws(FeatureError) {
         self.settings = settings
         self.store = store
         self.logger = logger
@@ -32,6 +37,7 @@ public struct EdgeDaemon: Service {
             topic: settings.topics.topic(.telemetry, for: settings.device),
             logger: logger
         )
+        sensors = try SensorPipeline(settings: settings.sensors, logger: logger)
     }
 
     public func run() async throws {
@@ -49,10 +55,14 @@ public struct EdgeDaemon: Service {
             subscriptions: [
                 Subscription(settings.topics.topic(.desired, for: settings.device)),
                 Subscription(settings.topics.topic(.command, for: settings.device)),
+                // Every sensor of the device, so that a new model's pipeline may read another sensor; frames of
+                // sensors the pipeline does not read are only counted.
+                Subscription(settings.topics.sensorFilter(for: settings.device), qos: .atMostOnce),
             ],
             logger: logger
         )
         logger.info("edge starting", metadata: ["device": "\(settings.device.rawValue)"])
+        defer { sensors.finish() }
         try await brokerSession.run { client in
             await withDiscardingTaskGroup { group in
                 group.addTask { await outbox.send(on: client) }
@@ -64,9 +74,22 @@ public struct EdgeDaemon: Service {
                         logger: logger
                     ).run()
                 }
+                group.addTask {
+                    while (try? await Task.sleep(for: settings.sensors.countersInterval)) != nil { saveCounters() }
+                }
                 await handleMessages(from: client)
                 group.cancelAll()
             }
+        }
+        saveCounters()
+    }
+
+    /// Saves the sensor counters for `edge status`; a failure is logged, never fatal.
+    func saveCounters() {
+        do {
+            try store.saveCounters(sensors.counters.named)
+        } catch {
+            logger.error("could not save sensor counters", metadata: ["error": "\(error)"])
         }
     }
 

@@ -18,6 +18,7 @@ import WireProtocol
 /// | `telemetry.health_interval` | `60s` | how often a health record (CPU, memory, latency, errors) is sent |
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
+/// | `features.*` | see ``SensorSettings`` | the sensor pipeline |
 public struct EdgeSettings: Sendable {
     /// This device's id.
     public var device: DeviceID
@@ -35,6 +36,8 @@ public struct EdgeSettings: Sendable {
     public var logLevel: Logger.Level
     /// Broker connection; the will is filled in by the daemon.
     public var mqtt: MQTTConfiguration
+    /// The sensor pipeline.
+    public var sensors: SensorSettings
 
     /// Reads and validates every key, then rejects keys it does not know.
     /// - Throws: `ConfigError` naming the first bad, missing or unknown key.
@@ -63,6 +66,7 @@ public struct EdgeSettings: Sendable {
             clientID: "edge-\(device.rawValue)",
             logger: Logger(label: "edge.mqtt")
         )
+        let sensors = try SensorSettings.read(from: &config)
         try config.finish()
         return EdgeSettings(
             device: device,
@@ -72,7 +76,8 @@ public struct EdgeSettings: Sendable {
             outbox: outbox,
             healthInterval: healthInterval,
             logLevel: logLevel,
-            mqtt: mqtt
+            mqtt: mqtt,
+            sensors: sensors
         )
     }
 }

@@ -7,8 +7,9 @@ import Darwin
 #endif
 
 /// The edge's durable state in SQLite: the per-device message sequence, which must keep increasing across restarts so
-/// the hub's deduplication on `(device, seq)` never drops a new message as a repeat, and the telemetry outbox (see
-/// `EdgeStateStore+Outbox.swift`).
+/// the hub's deduplication on `(device, seq)` never drops a new message as a repeat; the telemetry outbox (see
+/// `EdgeStateStore+Outbox.swift`); the model slots (`EdgeStateStore+Models.swift`); and the sensor pipeline's latest
+/// counters, for `edge status`.
 public final class EdgeStateStore: Sendable {
     let database: SQLiteDatabase
     /// The state directory: `edge.sqlite` and the model slots' files live here.
@@ -50,6 +51,11 @@ public final class EdgeStateStore: Sendable {
                 CREATE TABLE trusted_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL);
                 """
         ),
+        Migration(
+            version: 4,
+            name: "counters",
+            sql: "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+        ),
     ])
 
     /// Opens (creating if needed) `edge.sqlite` in `directory` and runs the migrations.
@@ -86,6 +92,28 @@ public final class EdgeStateStore: Sendable {
                 return 0
             }
             return UInt64(value)
+        }
+    }
+
+    /// Replaces the saved counters with `counters` (name, value), in one transaction.
+    public func saveCounters(_ counters: [(name: String, value: UInt64)]) throws {
+        try database.write { connection in
+            for counter in counters {
+                _ = try connection.run(
+                    "INSERT OR REPLACE INTO counters (name, value) VALUES (?, ?)",
+                    .text(counter.name),
+                    .integer(Int64(clamping: counter.value))
+                )
+            }
+        }
+    }
+
+    /// The saved counters, sorted by name; empty before the daemon first saved them.
+    public func savedCounters() throws -> [(name: String, value: UInt64)] {
+        try database.read { connection in
+            try connection.query("SELECT name, value FROM counters ORDER BY name").map { row in
+                (name: try row[0].string ?? "", value: UInt64(clamping: try row[1].int64 ?? 0))
+            }
         }
     }
 }

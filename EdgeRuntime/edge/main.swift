@@ -46,7 +46,15 @@ extension Edge {
             LogSettings.bootstrap(level: settings.logLevel)
             let logger = Logger(label: "edge")
             let store = try EdgeStateStore(directory: settings.stateDirectory)
-            try await DaemonLauncher.run(EdgeDaemon(settings: settings, store: store, logger: logger), logger: logger)
+            let daemon: EdgeDaemon
+            do {
+                daemon = try EdgeDaemon(settings: settings, store: store, logger: logger)
+            } catch {
+                let problem = ConfigError(code: .badValue, key: "features", origin: nil, message: error.description)
+                DaemonLauncher.report(problem, program: "edge")
+                throw ExitCode(2)
+            }
+            try await DaemonLauncher.run(daemon, logger: logger)
         }
     }
 
@@ -62,6 +70,17 @@ extension Edge {
             print("state dir:  \(settings.stateDirectory)")
             print("broker:     \(settings.mqtt.host):\(settings.mqtt.port)")
             print("last seq:   \(try store.lastSequence())")
+            let pipeline = settings.sensors.pipeline
+            print(
+                "features:   \(pipeline.sensor) \(pipeline.axes.joined(separator: ",")) at \(pipeline.sampleRateHz) Hz, "
+                    + "window \(pipeline.windowLength) hop \(pipeline.hop), \(pipeline.featureCount) features"
+            )
+            let counters = try store.savedCounters()
+            if counters.isEmpty {
+                print("sensors:    no counters saved yet")
+            } else {
+                print("sensors:    " + counters.map { "\($0.name)=\($0.value)" }.joined(separator: " "))
+            }
         }
     }
 }

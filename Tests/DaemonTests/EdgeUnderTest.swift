@@ -35,7 +35,7 @@ final class EdgeUnderTest: Sendable {
 
     /// A new daemon on the same state directory, as after a process restart.
     func daemon() throws -> EdgeDaemon {
-        EdgeDaemon(
+        try EdgeDaemon(
             settings: settings,
             store: try EdgeStateStore(directory: settings.stateDirectory),
             logger: quietLogger

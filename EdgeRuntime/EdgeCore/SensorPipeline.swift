@@ -1,0 +1,83 @@
+import Logging
+import SignalFeatures
+import Synchronization
+import WireProtocol
+
+/// The edge's sensor pipeline at run time: the daemon hands it every message on `sensors/{device}/+`, it runs the
+/// ``SensorReassembler`` under a lock and publishes the vectors on ``vectors`` for the inference stage. Drops and
+/// gaps are counted and logged at most once per kind per 10 s (``DropLogLimiter``); frames of other sensors are only
+/// counted. The pipeline can be replaced while running (``replace(config:)``), for a new model's.
+public final class SensorPipeline: Sendable {
+    /// The feature vectors, oldest first. Single consumer; when it falls behind by more than the queue length the
+    /// oldest vectors are dropped and counted (`vectors_dropped`). Finishes with ``finish()``.
+    public let vectors: AsyncStream<FeatureVector>
+
+    private let continuation: AsyncStream<FeatureVector>.Continuation
+    private let state: Mutex<State>
+    private let logger: Logger
+
+    private struct State {
+        var reassembler: SensorReassembler
+        var limiter = DropLogLimiter(interval: .seconds(10))
+    }
+
+    /// A pipeline per `settings`, logging to `logger`.
+    /// - Throws: `FeatureError` `.invalidConfig` when the pipeline does not validate.
+    public init(settings: SensorSettings, logger: Logger) throws(FeatureError) {
+        let reassembler = try SensorReassembler(config: settings.pipeline, gapTolerance: settings.gapTolerance)
+        state = Mutex(State(reassembler: reassembler))
+        (vectors, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(settings.queueLength))
+        self.logger = logger
+    }
+
+    /// The pipeline in use.
+    public var config: FeaturePipelineConfig { state.withLock { $0.reassembler.config } }
+
+    /// The counters so far.
+    public var counters: SensorPipelineCounters { state.withLock { $0.reassembler.counters } }
+
+    /// Handles one message of `sensor` from `device`, received at `now`.
+    public func handle(payload: [UInt8], device: DeviceID, sensor: String, at now: ContinuousClock.Instant) {
+        let (outcome, unlogged, config) = state.withLock { state in
+            var dropped: UInt64 = 0
+            let outcome = state.reassembler.accept(payload: payload, device: device, sensor: sensor) { vector in
+                if case .dropped = continuation.yield(vector) { dropped += 1 }
+            }
+            if dropped > 0 { state.reassembler.countDroppedVectors(dropped) }
+            let unlogged: Int? =
+                switch outcome {
+                case .dropped(.otherSensor), .accepted(_, gap: false): nil
+                case .dropped(let reason): state.limiter.admit(reason.rawValue, at: now)
+                case .accepted(_, gap: true): state.limiter.admit("gap", at: now)
+                }
+            return (outcome, unlogged, state.reassembler.config)
+        }
+        guard let unlogged else { return }
+        var metadata: Logger.Metadata = [
+            "device": "\(device)", "sensor": "\(sensor)", "unlogged.since.last": "\(unlogged)",
+        ]
+        if case .dropped(let reason) = outcome {
+            metadata["reason"] = "\(reason.rawValue)"
+            metadata["pipeline.rate_hz"] = "\(config.sampleRateHz)"
+            metadata["pipeline.axes"] = "\(config.axes.joined(separator: ","))"
+            logger.warning("sensor frame dropped", metadata: metadata)
+        } else {
+            logger.info("sensor gap: window restarted at this frame", metadata: metadata)
+        }
+    }
+
+    /// Switches to `config` (a new model's pipeline): streams restart, vectors carry the next generation.
+    /// - Throws: `FeatureError` `.invalidConfig`; the current pipeline then stays.
+    public func replace(config: FeaturePipelineConfig) throws(FeatureError) {
+        try state.withLock { (state) throws(FeatureError) in try state.reassembler.replace(config: config) }
+        logger.info(
+            "feature pipeline replaced",
+            metadata: ["sensor": "\(config.sensor)", "features": "\(config.featureCount)"]
+        )
+    }
+
+    /// Ends ``vectors`` once the buffered ones are consumed.
+    public func finish() {
+        continuation.finish()
+    }
+}
