@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "SignalFeatures", path: "Shared/Features"),
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
         .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
+        .target(name: "EdgeModel", dependencies: ["SignalFeatures", "ZlibCompression"], path: "Shared/Model"),
+        .target(name: "ModelTraining", dependencies: ["EdgeModel"], path: "Shared/Training"),
         .target(name: "ConfigLoading", dependencies: [.product(name: "Yams", package: "Yams")], path: "Shared/Config"),
         .target(
             name: "DaemonSupport",
@@ -96,7 +98,7 @@ let package = Package(
         // Benchmarks (run release-built).
         .executableTarget(
             name: "bench",
-            dependencies: ["MQTTTransport", "TestSupport", argumentParser],
+            dependencies: ["MQTTTransport", "EdgeModel", "ModelTraining", "TestSupport", argumentParser],
             path: "Benchmarks/bench"
         ),
 
@@ -121,6 +123,11 @@ let package = Package(
             name: "WireProtocolTests",
             dependencies: ["WireProtocol", "TestSupport"],
             path: "Tests/WireProtocolTests"
+        ),
+        .testTarget(
+            name: "EdgeModelTests",
+            dependencies: ["EdgeModel", "ModelTraining", "SignalFeatures", "TestSupport"],
+            path: "Tests/EdgeModelTests"
         ),
         .testTarget(
             name: "ConfigLoadingTests",

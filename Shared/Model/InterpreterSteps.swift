@@ -1,0 +1,198 @@
+/// Requantization constants of one dense or convolution layer, per output channel, in memory owned by the step.
+///
+/// `biasAdjusted[c] = bias[c] − x_zp · Σ_i w[c, i]`, so the kernels sum raw `x · w` products and still get
+/// `bias + Σ (x − x_zp) · w`, the same int32 value modulo 2^32.
+final class RequantizationTable {
+    let biasAdjusted: UnsafeMutablePointer<Int32>
+    let multipliers: UnsafeMutablePointer<Int32>
+    let shifts: UnsafeMutablePointer<Int32>
+    let zeroPoint: Int64
+    let lower: Int64
+    let upper: Int64
+
+    init(_ layer: QuantizedGraph.Layer, activation: FusedActivation) {
+        let channels = layer.bias.count
+        let perChannel = layer.weights.count / channels
+        let factors = Requantization.multipliers(
+            input: layer.input,
+            channelScales: layer.channelScales,
+            output: layer.output
+        )
+        biasAdjusted = .allocate(capacity: channels)
+        multipliers = .allocate(capacity: channels)
+        shifts = .allocate(capacity: channels)
+        for channel in 0..<channels {
+            let sum = layer.weights[(channel * perChannel)..<((channel + 1) * perChannel)].reduce(Int32(0)) {
+                $0 &+ Int32($1)
+            }
+            (biasAdjusted + channel).initialize(to: layer.bias[channel] &- layer.input.zeroPoint &* sum)
+            (multipliers + channel).initialize(to: factors[channel].multiplier)
+            (shifts + channel).initialize(to: factors[channel].shift)
+        }
+        let bounds = Requantization.bounds(activation, layer.output)
+        zeroPoint = Int64(layer.output.zeroPoint)
+        lower = Int64(bounds.lowerBound)
+        upper = Int64(bounds.upperBound)
+    }
+
+    /// The int8 output of channel `channel` for the raw product sum `products`.
+    @inline(__always)
+    func output(_ products: Int32, _ channel: Int) -> Int8 {
+        let acc = biasAdjusted[channel] &+ products
+        let scaled = FixedPoint.multiplyByQuantizedMultiplier(acc, multipliers[channel], shifts[channel])
+        return Int8(truncatingIfNeeded: min(max(Int64(scaled) + zeroPoint, lower), upper))
+    }
+
+    deinit {
+        biasAdjusted.deallocate()
+        multipliers.deallocate()
+        shifts.deallocate()
+    }
+}
+
+/// A dense layer prepared for the interpreter: weight rows padded with zeros to a multiple of 16 bytes.
+final class DenseStep {
+    let units: Int
+    let rowStride: Int
+    let weights: UnsafeMutablePointer<Int8>
+    let table: RequantizationTable
+
+    init(_ layer: QuantizedGraph.Layer, _ spec: DenseSpec) {
+        units = spec.units
+        let inputs = layer.inputShape[0]
+        rowStride = Int8Kernels.padded(inputs)
+        weights = .allocate(capacity: units * rowStride)
+        weights.initialize(repeating: 0, count: units * rowStride)
+        for unit in 0..<units {
+            for index in 0..<inputs {
+                weights[unit * rowStride + index] = layer.weights[unit * inputs + index]
+            }
+        }
+        table = RequantizationTable(layer, activation: spec.activation)
+    }
+
+    /// `y = requantize(W · x)` for one input; reads up to `rowStride` bytes of `x` (the arena has the slack).
+    @inline(__always)
+    func run(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>) {
+        var unit = 0
+        while unit + 4 <= units {
+            let sums = Int8Kernels.dot4(x, weights + unit * rowStride, stride: rowStride, count: rowStride)
+            for lane in 0..<4 { y[unit + lane] = table.output(sums[lane], unit + lane) }
+            unit += 4
+        }
+        while unit < units {
+            y[unit] = table.output(Int8Kernels.dot1(x, weights + unit * rowStride, count: rowStride), unit)
+            unit += 1
+        }
+    }
+
+    deinit { weights.deallocate() }
+}
+
+/// A 1-D convolution prepared for the interpreter on channel-last activations (`[length][channels]`): with
+/// dilation 1 each output position is one dot product over `kernel · channels` contiguous bytes; otherwise one per
+/// tap over `channels` bytes. Weights are reordered to `[filters][tap][channel]` and padded per segment.
+final class ConvolutionStep {
+    let channels: Int
+    let length: Int
+    let filters: Int
+    let stride: Int
+    let padding: Int
+    let outLength: Int
+    let segments: Int
+    let segmentStride: Int
+    let segmentStep: Int
+    let inputZeroPoint: Int8
+    let weights: UnsafeMutablePointer<Int8>
+    let table: RequantizationTable
+
+    init(_ layer: QuantizedGraph.Layer, _ spec: Conv1DSpec) {
+        channels = layer.inputShape[0]
+        length = layer.inputShape[1]
+        filters = spec.filters
+        stride = spec.stride
+        padding = spec.padding
+        outLength = layer.outputShape[1]
+        inputZeroPoint = Int8(layer.input.zeroPoint)
+        let contiguous = spec.dilation == 1
+        segments = contiguous ? 1 : spec.kernel
+        let segmentLength = contiguous ? spec.kernel * channels : channels
+        segmentStride = Int8Kernels.padded(segmentLength)
+        segmentStep = spec.dilation * channels
+        let filterStride = segments * segmentStride
+        weights = .allocate(capacity: filters * filterStride)
+        weights.initialize(repeating: 0, count: filters * filterStride)
+        for filter in 0..<filters {
+            for tap in 0..<spec.kernel {
+                for channel in 0..<channels {
+                    let value = layer.weights[(filter * channels + channel) * spec.kernel + tap]
+                    let position = contiguous ? tap * channels + channel : tap * segmentStride + channel
+                    weights[filter * filterStride + position] = value
+                }
+            }
+        }
+        table = RequantizationTable(layer, activation: spec.activation)
+    }
+
+    /// Bytes of scratch the padded input needs.
+    var scratchBytes: Int { padding > 0 ? (length + 2 * padding) * channels : 0 }
+
+    @inline(__always)
+    func run(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, scratch: UnsafeMutablePointer<Int8>) {
+        var source = x
+        if padding > 0 {
+            let edge = padding * channels
+            scratch.update(repeating: inputZeroPoint, count: edge)
+            (scratch + edge).update(from: x, count: length * channels)
+            (scratch + edge + length * channels).update(repeating: inputZeroPoint, count: edge)
+            source = UnsafePointer(scratch)
+        }
+        let filterStride = segments * segmentStride
+        for position in 0..<outLength {
+            let base = source + position * stride * channels
+            let out = y + position * filters
+            var filter = 0
+            while filter + 4 <= filters {
+                var sums = SIMD4<Int32>()
+                for segment in 0..<segments {
+                    sums &+= Int8Kernels.dot4(
+                        base + segment * segmentStep,
+                        weights + filter * filterStride + segment * segmentStride,
+                        stride: filterStride,
+                        count: segmentStride
+                    )
+                }
+                for lane in 0..<4 { out[filter + lane] = table.output(sums[lane], filter + lane) }
+                filter += 4
+            }
+            while filter < filters {
+                var sum: Int32 = 0
+                for segment in 0..<segments {
+                    sum &+= Int8Kernels.dot1(
+                        base + segment * segmentStep,
+                        weights + filter * filterStride + segment * segmentStride,
+                        count: segmentStride
+                    )
+                }
+                out[filter] = table.output(sum, filter)
+                filter += 1
+            }
+        }
+    }
+
+    deinit { weights.deallocate() }
+}
+
+/// One step of a prepared int8 model, on channel-last activations.
+enum InterpreterStep {
+    case dense(DenseStep)
+    case convolution(ConvolutionStep)
+    /// Maximum or rounded mean over windows: channels, input length, window, step, output length.
+    case pool(channels: Int, length: Int, size: Int, stride: Int, outLength: Int, average: Bool)
+    /// Elementwise clamp (standalone ReLU or ReLU6) over `count` values.
+    case clamp(count: Int, lower: Int8, upper: Int8)
+    /// Channel-last `[length][channels]` to channel-major `[channels * length]`.
+    case flatten(channels: Int, length: Int)
+    /// Nothing to do on int8 values (softmax is applied to the dequantized output).
+    case identity(count: Int)
+}
