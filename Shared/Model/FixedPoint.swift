@@ -1,11 +1,12 @@
 /// TFLite's fixed-point requantization arithmetic (gemmlowp), reproduced exactly so that int8 results are equal bit
 /// for bit on every machine.
 ///
-/// Rounding: ``saturatingRoundingDoublingHighMul(_:_:)`` rounds to nearest with ties away from zero, and
-/// ``roundingDivideByPowerOfTwo(_:_:)`` rounds to nearest with ties away from zero, as TFLite does (ONNX
-/// QuantizeLinear would round ties to even).
+/// Rounding: ``saturatingRoundingDoublingHighMul(_:_:)`` rounds to nearest by gemmlowp's nudge-and-truncate, which
+/// sends ties toward +∞ (1.5 → 2, −1.5 → −1); ``roundingDivideByPowerOfTwo(_:_:)`` rounds to nearest with ties away
+/// from zero. Float-to-int8 quantization rounds ties away from zero, as TFLite does (ONNX QuantizeLinear would
+/// round ties to even).
 public enum FixedPoint {
-    /// `round(a · b / 2^31)`, saturating the single overflow case `a == b == Int32.min` to `Int32.max`.
+    /// `a · b / 2^31` rounded to nearest (ties toward +∞), saturating the single overflow case `a == b == Int32.min` to `Int32.max`.
     @inline(__always)
     public static func saturatingRoundingDoublingHighMul(_ a: Int32, _ b: Int32) -> Int32 {
         if a == .min && b == .min { return .max }
