@@ -126,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EdgeModelTests",
-            dependencies: ["EdgeModel", "ModelTraining", "SignalFeatures", "TestSupport"],
+            dependencies: ["EdgeModel", "ModelTraining", "SignalFeatures", "ZlibCompression", "TestSupport"],
             path: "Tests/EdgeModelTests"
         ),
         .testTarget(
