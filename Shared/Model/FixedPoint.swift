@@ -10,19 +10,18 @@ public enum FixedPoint {
     @inline(__always)
     public static func saturatingRoundingDoublingHighMul(_ a: Int32, _ b: Int32) -> Int32 {
         if a == .min && b == .min { return .max }
-        let product = Int64(a) * Int64(b)
-        let nudge: Int64 = product >= 0 ? 1 << 30 : 1 - (1 << 30)
-        // C's integer division truncates toward zero; Swift's does too.
-        return Int32(truncatingIfNeeded: (product + nudge) / (1 << 31))
+        // gemmlowp adds 2^30 (or 1 − 2^30 when negative) and truncates toward zero; for every product that equals
+        // adding 2^30 and flooring, which an arithmetic shift does without a branch.
+        return Int32(truncatingIfNeeded: (Int64(a) &* Int64(b) &+ (1 << 30)) &>> 31)
     }
 
     /// `x / 2^exponent` rounded to nearest, ties away from zero; `exponent` in 0...31.
     @inline(__always)
     public static func roundingDivideByPowerOfTwo(_ x: Int32, _ exponent: Int32) -> Int32 {
-        let mask: Int32 = Int32(truncatingIfNeeded: (Int64(1) << Int64(exponent)) - 1)
+        let mask = Int32(truncatingIfNeeded: (Int64(1) &<< Int64(exponent)) &- 1)
         let remainder = x & mask
-        let threshold = (mask >> 1) + (x < 0 ? 1 : 0)
-        return (x >> exponent) + (remainder > threshold ? 1 : 0)
+        let threshold = (mask &>> 1) &+ (x < 0 ? 1 : 0)
+        return (x &>> exponent) &+ (remainder > threshold ? 1 : 0)
     }
 
     /// `x · multiplier · 2^shift / 2^31` with TFLite's rounding: a left shift before, a rounding right shift after.
@@ -31,7 +30,7 @@ public enum FixedPoint {
         let leftShift = max(shift, 0)
         let rightShift = max(-shift, 0)
         return roundingDivideByPowerOfTwo(
-            saturatingRoundingDoublingHighMul(x &* (1 << leftShift), multiplier),
+            saturatingRoundingDoublingHighMul(x &<< leftShift, multiplier),
             rightShift
         )
     }

@@ -26,7 +26,7 @@ enum FloatKernels {
         while index + 8 <= count {
             let x = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
             let y = UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
-            lanes.addProduct(x, y)
+            lanes += x * y
             index += 8
         }
         var sum = lanes.sum()
@@ -55,16 +55,18 @@ enum FloatKernels {
                     let source = input.baseAddress! + channel * length
                     for tap in 0..<spec.kernel {
                         let weight = weights[(filter * channels + channel) * spec.kernel + tap]
-                        let shift = tap * spec.dilation - spec.padding
+                        let shift = tap &* spec.dilation &- spec.padding
                         // Output positions whose input index t·stride + shift lies inside 0..<length.
                         let first = shift >= 0 ? 0 : (-shift + spec.stride - 1) / spec.stride
                         let last = min(outLength - 1, (length - 1 - shift) >= 0 ? (length - 1 - shift) / spec.stride : -1)
                         guard first <= last else { continue }
                         if spec.stride == 1 {
-                            for position in first...last { row[position] += weight * source[position + shift] }
+                            axpy(weight, source + (first &+ shift), row + first, last &- first &+ 1)
                         } else {
-                            for position in first...last {
-                                row[position] += weight * source[position * spec.stride + shift]
+                            var position = first
+                            while position <= last {
+                                row[position] += weight * source[position &* spec.stride &+ shift]
+                                position &+= 1
                             }
                         }
                     }
@@ -72,6 +74,23 @@ enum FloatKernels {
             }
         }
         activate(output, spec.activation)
+    }
+
+    /// `y[i] += a · x[i]` for `count` values, eight lanes at a time.
+    @inline(__always)
+    static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+        let scale = SIMD8<Float>(repeating: a)
+        var index = 0
+        while index &+ 8 <= count {
+            let sum = UnsafeRawPointer(y + index).loadUnaligned(as: SIMD8<Float>.self)
+                + scale * UnsafeRawPointer(x + index).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(y + index).storeBytes(of: sum, as: SIMD8<Float>.self)
+            index &+= 8
+        }
+        while index < count {
+            y[index] += a * x[index]
+            index &+= 1
+        }
     }
 
     /// Applies a fused activation in place.

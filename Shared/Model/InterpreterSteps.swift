@@ -4,8 +4,10 @@
 /// `bias + Σ (x − x_zp) · w`, the same int32 value modulo 2^32.
 final class RequantizationTable {
     let biasAdjusted: UnsafeMutablePointer<Int32>
-    let multipliers: UnsafeMutablePointer<Int32>
-    let shifts: UnsafeMutablePointer<Int32>
+    let multipliers: UnsafeMutablePointer<Int64>
+    let leftShifts: UnsafeMutablePointer<Int32>
+    let rightShifts: UnsafeMutablePointer<Int32>
+    let masks: UnsafeMutablePointer<Int32>
     let zeroPoint: Int64
     let lower: Int64
     let upper: Int64
@@ -20,14 +22,19 @@ final class RequantizationTable {
         )
         biasAdjusted = .allocate(capacity: channels)
         multipliers = .allocate(capacity: channels)
-        shifts = .allocate(capacity: channels)
+        leftShifts = .allocate(capacity: channels)
+        rightShifts = .allocate(capacity: channels)
+        masks = .allocate(capacity: channels)
         for channel in 0..<channels {
             let sum = layer.weights[(channel * perChannel)..<((channel + 1) * perChannel)].reduce(Int32(0)) {
                 $0 &+ Int32($1)
             }
             (biasAdjusted + channel).initialize(to: layer.bias[channel] &- layer.input.zeroPoint &* sum)
-            (multipliers + channel).initialize(to: factors[channel].multiplier)
-            (shifts + channel).initialize(to: factors[channel].shift)
+            let shift = factors[channel].shift
+            (multipliers + channel).initialize(to: Int64(factors[channel].multiplier))
+            (leftShifts + channel).initialize(to: max(shift, 0))
+            (rightShifts + channel).initialize(to: max(-shift, 0))
+            (masks + channel).initialize(to: Int32(truncatingIfNeeded: (Int64(1) << Int64(max(-shift, 0))) - 1))
         }
         let bounds = Requantization.bounds(activation, layer.output)
         zeroPoint = Int64(layer.output.zeroPoint)
@@ -35,18 +42,25 @@ final class RequantizationTable {
         upper = Int64(bounds.upperBound)
     }
 
-    /// The int8 output of channel `channel` for the raw product sum `products`.
+    /// The int8 output of channel `channel` for the raw product sum `products`: ``FixedPoint``'s
+    /// multiplyByQuantizedMultiplier unrolled without branches (multipliers are never `Int32.min`, so the
+    /// saturating case cannot occur), plus the zero point, clamped to the activation's range.
     @inline(__always)
     func output(_ products: Int32, _ channel: Int) -> Int8 {
-        let acc = biasAdjusted[channel] &+ products
-        let scaled = FixedPoint.multiplyByQuantizedMultiplier(acc, multipliers[channel], shifts[channel])
-        return Int8(truncatingIfNeeded: min(max(Int64(scaled) + zeroPoint, lower), upper))
+        let acc = (biasAdjusted[channel] &+ products) &<< leftShifts[channel]
+        let high = Int32(truncatingIfNeeded: (Int64(acc) &* multipliers[channel] &+ (1 << 30)) &>> 31)
+        let mask = masks[channel]
+        let threshold = (mask &>> 1) &+ ((high &>> 31) & 1)
+        let scaled = (high &>> rightShifts[channel]) &+ ((high & mask) > threshold ? 1 : 0)
+        return Int8(truncatingIfNeeded: min(max(Int64(scaled) &+ zeroPoint, lower), upper))
     }
 
     deinit {
         biasAdjusted.deallocate()
         multipliers.deallocate()
-        shifts.deallocate()
+        leftShifts.deallocate()
+        rightShifts.deallocate()
+        masks.deallocate()
     }
 }
 

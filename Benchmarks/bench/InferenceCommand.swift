@@ -1,0 +1,92 @@
+import ArgumentParser
+import EdgeModel
+import Foundation
+import TestSupport
+
+/// `bench inference`: µs per inference at batch 1 and inferences/s at batch 256, one thread, for the MLP and the
+/// CNN of ``BenchModels``, float and int8, beside ONNX Runtime running the same shapes in the same run
+/// (scripts/bench/ort_inference.py, in the venv that scripts/bench.sh creates).
+struct InferenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inference",
+        abstract: "Inference latency and throughput, float and int8, beside ONNX Runtime."
+    )
+
+    @Option(help: "Seconds of timing per figure (best of 5 rounds).")
+    var seconds = 1.0
+
+    @Option(help: "Python with onnxruntime for the peer figures.")
+    var python = ".venv-bench/bin/python"
+
+    @Flag(help: "Skip the ONNX Runtime peer.")
+    var noPeer = false
+
+    func validate() throws {
+        guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be in (0, 60]") }
+    }
+
+    func run() throws {
+        var random = SplitMix64(seed: 5)
+        var line = JSONLine()
+        line.add("bench", "inference")
+        var ours: [String: Double] = [:]
+        for (name, network) in [("mlp", BenchModels.mlp(&random)), ("cnn", BenchModels.cnn(&random))] {
+            let size = network.inputShape.reduce(1, *)
+            let batch = BenchModels.inputs(size: size, count: 256, &random)
+            let float = try FloatInterpreter(network: network)
+            let int8 = try Interpreter(artifact: BenchModels.quantized(network, name: name, &random))
+            var floatOut = [Float](repeating: 0, count: 256 * float.outputCount)
+            var int8Out = [Int8](repeating: 0, count: 256 * int8.outputCount)
+            try batch.withUnsafeBufferPointer { inputs in
+                let one = UnsafeBufferPointer(rebasing: inputs[..<size])
+                try floatOut.withUnsafeMutableBufferPointer { out in
+                    let first = UnsafeMutableBufferPointer(rebasing: out[..<float.outputCount])
+                    ours["\(name)_float_b1_us"] = try time { try float.run(one, batch: 1, into: first) } * 1e6
+                    ours["\(name)_float_b256_per_s"] = try 256 / time { try float.run(inputs, batch: 256, into: out) }
+                }
+                try int8Out.withUnsafeMutableBufferPointer { out in
+                    let first = UnsafeMutableBufferPointer(rebasing: out[..<int8.outputCount])
+                    ours["\(name)_int8_b1_us"] = try time { try int8.run(one, batch: 1, into: first) } * 1e6
+                    ours["\(name)_int8_b256_per_s"] = try 256 / time { try int8.run(inputs, batch: 256, into: out) }
+                }
+            }
+        }
+        let peer = noPeer ? [:] : try OnnxRuntimePeer(python: python, seconds: seconds).run()
+        for model in ["mlp", "cnn"] {
+            for kind in ["int8", "float"] {
+                let b1 = "\(model)_\(kind)_b1_us"
+                let b256 = "\(model)_\(kind)_b256_per_s"
+                line.add(b1, ours[b1] ?? .nan, decimals: 3)
+                line.add(b256, ours[b256] ?? .nan, decimals: 0)
+                if let peerB1 = peer["ort_" + b1], let peerB256 = peer["ort_" + b256] {
+                    line.add("ort_" + b1, peerB1, decimals: 3)
+                    line.add("ort_" + b256, peerB256, decimals: 0)
+                    line.add("\(model)_\(kind)_b1_speedup_vs_ort", peerB1 / (ours[b1] ?? .nan), decimals: 2)
+                    line.add("\(model)_\(kind)_b256_speedup_vs_ort", (ours[b256] ?? .nan) / peerB256, decimals: 2)
+                }
+            }
+        }
+        if let version = peer["ort_version_major_minor"] { line.add("ort_version", version, decimals: 2) }
+        print(line.text)
+    }
+
+    /// Seconds per call of `body`: best mean over 5 rounds of `seconds / 5` each, after a warm-up.
+    private func time(_ body: () throws -> Void) throws -> Double {
+        for _ in 0..<100 { try body() }
+        var best = Double.infinity
+        let clock = ContinuousClock()
+        for _ in 0..<5 {
+            var runs = 0
+            let start = clock.now
+            var elapsed = Duration.zero
+            while elapsed < .seconds(seconds / 5) {
+                for _ in 0..<16 { try body() }
+                runs += 16
+                elapsed = clock.now - start
+            }
+            let total = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            best = min(best, total / Double(runs))
+        }
+        return best
+    }
+}
