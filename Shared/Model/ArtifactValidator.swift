@@ -46,11 +46,13 @@ struct ArtifactValidator {
             guard let elements = elementCount(tensor.shape), elements <= limits.maxBodyBytes else {
                 throw fail("shape \(tensor.shape) is empty, has a dimension < 1 or is too large")
             }
-            guard tensor.byteCount == elements * tensor.dataType.size else {
-                throw fail("\(tensor.byteCount) bytes for \(elements) \(tensor.dataType) elements")
-            }
-            guard tensor.offset >= 0, tensor.offset <= dataCount, tensor.byteCount <= dataCount - tensor.offset else {
+            guard tensor.offset >= 0, tensor.offset <= dataCount, tensor.byteCount >= 0,
+                tensor.byteCount <= dataCount - tensor.offset
+            else {
                 throw fail("bytes \(tensor.offset)+\(tensor.byteCount) outside the \(dataCount)-byte data section")
+            }
+            guard tensor.byteCount == storedBytes(tensor, elements: elements) else {
+                throw fail("\(tensor.byteCount) bytes do not hold \(elements) \(tensor.dataType) elements as \(tensor.encoding ?? .dense)")
             }
             if let scales = tensor.channelScales {
                 guard tensor.dataType == .int8, scales.count == tensor.shape[0] else {
@@ -184,8 +186,20 @@ struct ArtifactValidator {
         }
     }
 
+    /// The bytes `tensor` must occupy given its encoding, or -1 when a bitmap is malformed (bits past the end).
+    private func storedBytes(_ tensor: TensorInfo, elements: Int) -> Int {
+        guard tensor.encoding == .bitmap else { return elements * tensor.dataType.size }
+        let bitmapBytes = (elements + 7) / 8
+        guard bitmapBytes <= tensor.byteCount else { return -1 }
+        let bitmap = data[tensor.offset..<(tensor.offset + bitmapBytes)]
+        if elements % 8 != 0, let last = bitmap.last, last >> (elements % 8) != 0 { return -1 }
+        let nonZero = bitmap.reduce(0) { $0 + $1.nonzeroBitCount }
+        return bitmapBytes + nonZero * tensor.dataType.size
+    }
+
     private func floatsAreFinite(_ tensor: TensorInfo) -> Bool {
-        stride(from: tensor.offset, to: tensor.offset + tensor.byteCount, by: 4).allSatisfy {
+        let start = tensor.encoding == .bitmap ? (tensor.elementCount + 7) / 8 : 0
+        return stride(from: tensor.offset + start, to: tensor.offset + tensor.byteCount, by: 4).allSatisfy {
             Float(bitPattern: UInt32(littleEndianBytes: data[$0..<($0 + 4)])).isFinite
         }
     }

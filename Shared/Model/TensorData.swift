@@ -23,10 +23,35 @@ struct TensorDataWriter {
         scales: [Float]?
     ) {
         data += [UInt8](repeating: 0, count: (4 - data.count % 4) % 4)
+        let size = type.size
+        let elements = bytes.count / size
+        let isZero = (0..<elements).map { element in bytes[(element * size)..<((element + 1) * size)].allSatisfy { $0 == 0 } }
+        let zeros = isZero.count { $0 }
+        // A bitmap costs one bit per element and saves every zero element: worth it past one zero in eight bytes.
+        var stored = bytes
+        var encoding: TensorEncoding?
+        if zeros * size > (elements + 7) / 8 {
+            var bitmap = [UInt8](repeating: 0, count: (elements + 7) / 8)
+            var values: [UInt8] = []
+            for element in 0..<elements where !isZero[element] {
+                bitmap[element / 8] |= 1 << (element % 8)
+                values += bytes[(element * size)..<((element + 1) * size)]
+            }
+            stored = bitmap + values
+            encoding = .bitmap
+        }
         tensors.append(
-            TensorInfo(name: name, dataType: type, shape: shape, offset: data.count, byteCount: bytes.count, channelScales: scales)
+            TensorInfo(
+                name: name,
+                dataType: type,
+                shape: shape,
+                offset: data.count,
+                byteCount: stored.count,
+                channelScales: scales,
+                encoding: encoding
+            )
         )
-        data += bytes
+        data += stored
     }
 }
 
@@ -36,22 +61,39 @@ extension ModelArtifact {
         manifest.tensors.first { $0.name == name }!
     }
 
+    /// The elements of `tensor` as dense little-endian bytes, a bitmap-encoded tensor expanded with zeros.
+    func denseBytes(_ tensor: TensorInfo) -> [UInt8] {
+        let stored = data[tensor.offset..<(tensor.offset + tensor.byteCount)]
+        guard tensor.encoding == .bitmap else { return Array(stored) }
+        let elements = tensor.elementCount
+        let size = tensor.dataType.size
+        var dense = [UInt8](repeating: 0, count: elements * size)
+        var next = stored.startIndex + (elements + 7) / 8
+        for element in 0..<elements where stored[stored.startIndex + element / 8] & (1 << (element % 8)) != 0 {
+            dense.replaceSubrange((element * size)..<((element + 1) * size), with: stored[next..<(next + size)])
+            next += size
+        }
+        return dense
+    }
+
     /// The float32 values of `tensor`.
     func floats(_ tensor: TensorInfo) -> [Float] {
-        stride(from: tensor.offset, to: tensor.offset + tensor.byteCount, by: 4).map {
-            Float(bitPattern: UInt32(littleEndianBytes: data[$0..<($0 + 4)]))
+        let bytes = denseBytes(tensor)
+        return stride(from: 0, to: bytes.count, by: 4).map {
+            Float(bitPattern: UInt32(littleEndianBytes: bytes[$0..<($0 + 4)]))
         }
     }
 
     /// The int8 values of `tensor`.
     func int8s(_ tensor: TensorInfo) -> [Int8] {
-        data[tensor.offset..<(tensor.offset + tensor.byteCount)].map { Int8(bitPattern: $0) }
+        denseBytes(tensor).map { Int8(bitPattern: $0) }
     }
 
     /// The int32 values of `tensor`.
     func int32s(_ tensor: TensorInfo) -> [Int32] {
-        stride(from: tensor.offset, to: tensor.offset + tensor.byteCount, by: 4).map {
-            Int32(bitPattern: UInt32(littleEndianBytes: data[$0..<($0 + 4)]))
+        let bytes = denseBytes(tensor)
+        return stride(from: 0, to: bytes.count, by: 4).map {
+            Int32(bitPattern: UInt32(littleEndianBytes: bytes[$0..<($0 + 4)]))
         }
     }
 }

@@ -12,6 +12,8 @@ public struct TensorInfo: Codable, Sendable, Hashable {
     public var byteCount: Int
     /// For int8 weights, the per-output-channel scales (axis 0, zero point 0); nil otherwise.
     public var channelScales: [Float]?
+    /// How the elements are stored; nil means ``TensorEncoding/dense``.
+    public var encoding: TensorEncoding?
 
     /// A tensor descriptor with every field given.
     public init(
@@ -20,7 +22,8 @@ public struct TensorInfo: Codable, Sendable, Hashable {
         shape: [Int],
         offset: Int,
         byteCount: Int,
-        channelScales: [Float]? = nil
+        channelScales: [Float]? = nil,
+        encoding: TensorEncoding? = nil
     ) {
         self.name = name
         self.dataType = dataType
@@ -28,7 +31,11 @@ public struct TensorInfo: Codable, Sendable, Hashable {
         self.offset = offset
         self.byteCount = byteCount
         self.channelScales = channelScales
+        self.encoding = encoding
     }
+
+    /// Elements in the tensor (the product of a validated shape).
+    public var elementCount: Int { shape.reduce(1, *) }
 
     enum CodingKeys: String, CodingKey {
         case name
@@ -37,6 +44,7 @@ public struct TensorInfo: Codable, Sendable, Hashable {
         case offset
         case byteCount = "byte_count"
         case channelScales = "channel_scales"
+        case encoding
     }
 }
 
@@ -56,4 +64,13 @@ public enum TensorDataType: String, Codable, Sendable, Hashable {
         case .int8: 1
         }
     }
+}
+
+/// How a tensor's elements are laid out in the data section.
+public enum TensorEncoding: String, Codable, Sendable, Hashable {
+    /// Every element, in row-major order: `byteCount = elements × size`.
+    case dense
+    /// For pruned tensors: a bitmap of ⌈elements / 8⌉ bytes (bit `i % 8` of byte `i / 8` set when element `i` is
+    /// non-zero; unused bits 0), then the non-zero elements in order: `byteCount = bitmap + nonZero × size`.
+    case bitmap
 }
