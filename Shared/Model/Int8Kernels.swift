@@ -41,10 +41,10 @@ enum Int8Kernels {
         while index < count {
             let input = load(x + index)
             multiplyAdd(&s0, input, w + index)
-            multiplyAdd(&s1, input, w + stride + index)
-            multiplyAdd(&s2, input, w + 2 * stride + index)
-            multiplyAdd(&s3, input, w + 3 * stride + index)
-            index += lanes
+            multiplyAdd(&s1, input, w + (stride &+ index))
+            multiplyAdd(&s2, input, w + (2 &* stride &+ index))
+            multiplyAdd(&s3, input, w + (3 &* stride &+ index))
+            index &+= lanes
         }
         return SIMD4(s0.wrappedSum(), s1.wrappedSum(), s2.wrappedSum(), s3.wrappedSum())
     }
@@ -56,7 +56,7 @@ enum Int8Kernels {
         var index = 0
         while index < count {
             multiplyAdd(&sum, load(x + index), w + index)
-            index += lanes
+            index &+= lanes
         }
         return sum.wrappedSum()
     }

@@ -90,8 +90,8 @@ final class DenseStep {
     func run(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>) {
         var unit = 0
         while unit + 4 <= units {
-            let sums = Int8Kernels.dot4(x, weights + unit * rowStride, stride: rowStride, count: rowStride)
-            for lane in 0..<4 { y[unit + lane] = table.output(sums[lane], unit + lane) }
+            let sums = Int8Kernels.dot4(x, weights + unit &* rowStride, stride: rowStride, count: rowStride)
+            for lane in 0..<4 { y[unit &+ lane] = table.output(sums[lane], unit &+ lane) }
             unit += 4
         }
         while unit < units {
@@ -163,8 +163,8 @@ final class ConvolutionStep {
         }
         let filterStride = segments * segmentStride
         for position in 0..<outLength {
-            let base = source + position * stride * channels
-            let out = y + position * filters
+            let base = source + position &* stride &* channels
+            let out = y + position &* filters
             var filter = 0
             while filter + 4 <= filters {
                 var sums = SIMD4<Int32>()
