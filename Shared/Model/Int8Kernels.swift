@@ -1,38 +1,29 @@
-/// The SIMD building blocks of the int8 interpreter: int8 × int8 products summed into int32 lanes, 16 bytes per
-/// step, four weight rows against one input so every input load serves four rows.
+/// The SIMD building blocks of the int8 interpreter. Activations and weights hold int8 values but are stored
+/// sign-extended to int16, so that eight fill one 128-bit register and adjacent pairs of products are summed into
+/// int32 lanes by one multiply-add (the shape LLVM lowers to x86's pmaddwd): per weight row and 8 values, one
+/// load, one multiply-add and one add. Four weight rows share every input load.
 ///
-/// Sixteen int8 values are loaded as eight int16 lanes; shifts split them into sign-extended even and odd bytes
-/// (no per-lane conversion calls), `x_even · w_even + x_odd · w_odd` is formed in int16 — exact, since
-/// |p| ≤ 2 · 128 · 127 = 32,512 — and widened to int32 pairs the same way. That is the arithmetic of x86's
-/// pmaddubsw/pmaddwd, written with plain SSE2 operations. Int32 sums wrap identically in any order, so results
-/// equal the scalar loop bit for bit.
+/// Products of int8 values and their pair sums are exact in int32, and int32 sums wrap identically in any order,
+/// so results equal the scalar loop bit for bit.
 enum Int8Kernels {
-    /// Bytes per SIMD step; weight rows are padded to a multiple of it with zeros.
-    static let lanes = 16
+    /// Values per SIMD step; weight rows are padded to a multiple of it with zeros.
+    static let lanes = 8
 
-    /// Sixteen int8 values as sign-extended (even, odd) bytes in int16 lanes.
     @inline(__always)
-    static func load(_ pointer: UnsafePointer<Int8>) -> (even: SIMD8<Int16>, odd: SIMD8<Int16>) {
-        let pairs = UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Int16>.self)
-        return ((pairs &<< 8) &>> 8, pairs &>> 8)
+    static func load(_ pointer: UnsafePointer<Int16>) -> SIMD8<Int16> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Int16>.self)
     }
 
-    /// Adds `x · w` over 16 bytes to four int32 lanes.
+    /// (a0·b0 + a1·b1, a2·b2 + a3·b3, a4·b4 + a5·b5, a6·b6 + a7·b7) in int32.
     @inline(__always)
-    static func multiplyAdd(
-        _ sum: inout SIMD4<Int32>,
-        _ x: (even: SIMD8<Int16>, odd: SIMD8<Int16>),
-        _ w: UnsafePointer<Int8>
-    ) {
-        let weights = load(w)
-        let pairs = x.even &* weights.even &+ x.odd &* weights.odd
-        let words = unsafeBitCast(pairs, to: SIMD4<Int32>.self)
-        sum &+= ((words &<< 16) &>> 16) &+ (words &>> 16)
+    static func multiplyAddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int32> {
+        let products = SIMD8<Int32>(truncatingIfNeeded: a) &* SIMD8<Int32>(truncatingIfNeeded: b)
+        return products.evenHalf &+ products.oddHalf
     }
 
-    /// `Σ x[i] · w_r[i]` for the four rows `w_r = w + r · stride`, over `count` (a multiple of 16) values.
+    /// `Σ x[i] · w_r[i]` for the four rows `w_r = w + r · stride`, over `count` (a multiple of 8) values.
     @inline(__always)
-    static func dot4(_ x: UnsafePointer<Int8>, _ w: UnsafePointer<Int8>, stride: Int, count: Int) -> SIMD4<Int32> {
+    static func dot4(_ x: UnsafePointer<Int16>, _ w: UnsafePointer<Int16>, stride: Int, count: Int) -> SIMD4<Int32> {
         var s0 = SIMD4<Int32>()
         var s1 = SIMD4<Int32>()
         var s2 = SIMD4<Int32>()
@@ -40,22 +31,22 @@ enum Int8Kernels {
         var index = 0
         while index < count {
             let input = load(x + index)
-            multiplyAdd(&s0, input, w + index)
-            multiplyAdd(&s1, input, w + (stride &+ index))
-            multiplyAdd(&s2, input, w + (2 &* stride &+ index))
-            multiplyAdd(&s3, input, w + (3 &* stride &+ index))
+            s0 &+= multiplyAddPairs(input, load(w + index))
+            s1 &+= multiplyAddPairs(input, load(w + (stride &+ index)))
+            s2 &+= multiplyAddPairs(input, load(w + (2 &* stride &+ index)))
+            s3 &+= multiplyAddPairs(input, load(w + (3 &* stride &+ index)))
             index &+= lanes
         }
         return SIMD4(s0.wrappedSum(), s1.wrappedSum(), s2.wrappedSum(), s3.wrappedSum())
     }
 
-    /// `Σ x[i] · w[i]` over `count` (a multiple of 16) values.
+    /// `Σ x[i] · w[i]` over `count` (a multiple of 8) values.
     @inline(__always)
-    static func dot1(_ x: UnsafePointer<Int8>, _ w: UnsafePointer<Int8>, count: Int) -> Int32 {
+    static func dot1(_ x: UnsafePointer<Int16>, _ w: UnsafePointer<Int16>, count: Int) -> Int32 {
         var sum = SIMD4<Int32>()
         var index = 0
         while index < count {
-            multiplyAdd(&sum, load(x + index), w + index)
+            sum &+= multiplyAddPairs(load(x + index), load(w + index))
             index &+= lanes
         }
         return sum.wrappedSum()

@@ -26,10 +26,10 @@ public final class Interpreter {
     private let input: QuantizationParameters
     private let inputChannels: Int
     private let steps: [InterpreterStep]
-    private let bufferBytes: Int
+    private let bufferValues: Int
     private let arena: UnsafeMutableRawPointer
-    private let buffers: (UnsafeMutablePointer<Int8>, UnsafeMutablePointer<Int8>)
-    private let scratch: UnsafeMutablePointer<Int8>
+    private let buffers: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>)
+    private let scratch: UnsafeMutablePointer<Int16>
     private let scores: UnsafeMutablePointer<Float>
 
     /// Prepares a validated int8 artifact.
@@ -76,7 +76,7 @@ public final class Interpreter {
                 )
             case .relu, .relu6:
                 let bounds = Requantization.bounds(layer.spec == .relu ? .relu : .relu6, layer.output)
-                steps.append(.clamp(count: count, lower: Int8(bounds.lowerBound), upper: Int8(bounds.upperBound)))
+                steps.append(.clamp(count: count, lower: Int16(bounds.lowerBound), upper: Int16(bounds.upperBound)))
             case .flatten:
                 steps.append(.flatten(channels: layer.inputShape[0], length: layer.inputShape[1]))
             case .softmax:
@@ -84,17 +84,18 @@ public final class Interpreter {
             }
         }
         self.steps = steps
-        // Kernels read up to one SIMD step past the end of an activation, multiplied by zero weights.
+        // Kernels read up to one SIMD step past the end of an activation (values in the arena, times zero weights).
         let slack = 4 * Int8Kernels.lanes
-        bufferBytes = largest + slack
+        bufferValues = largest + slack
         let scratchSize = scratchBytes + slack
-        let total = 2 * bufferBytes + scratchSize + outputCount * MemoryLayout<Float>.stride
+        let values = 2 * bufferValues + scratchSize
+        let total = values * MemoryLayout<Int16>.stride + outputCount * MemoryLayout<Float>.stride
         arena = .allocate(byteCount: total, alignment: 64)
         arena.initializeMemory(as: UInt8.self, repeating: 0, count: total)
-        let first = arena.assumingMemoryBound(to: Int8.self)
-        buffers = (first, first + bufferBytes)
-        scratch = first + 2 * bufferBytes
-        scores = (arena + 2 * bufferBytes + scratchSize).bindMemory(to: Float.self, capacity: outputCount)
+        let first = arena.bindMemory(to: Int16.self, capacity: values)
+        buffers = (first, first + bufferValues)
+        scratch = first + 2 * bufferValues
+        scores = (arena + values * MemoryLayout<Int16>.stride).bindMemory(to: Float.self, capacity: outputCount)
     }
 
     deinit { arena.deallocate() }
@@ -114,7 +115,9 @@ public final class Interpreter {
         }
         for sample in 0..<batch {
             let result = runOne(inputs.baseAddress! + sample * inputCount)
-            (output.baseAddress! + sample * outputCount).update(from: result, count: outputCount)
+            for index in 0..<outputCount {
+                output[sample * outputCount + index] = Int8(truncatingIfNeeded: result[index])
+            }
         }
     }
 
@@ -131,24 +134,28 @@ public final class Interpreter {
             let score: Float
             if endsInSoftmax {
                 let values = UnsafeMutableBufferPointer(start: scores, count: outputCount)
-                for index in 0..<outputCount { values[index] = Requantization.dequantize(result[index], outputQuantization) }
+                for index in 0..<outputCount {
+                    values[index] = Requantization.dequantize(Int8(truncatingIfNeeded: result[index]), outputQuantization)
+                }
                 FloatKernels.softmax(values)
                 score = values[best]
             } else {
-                score = Requantization.dequantize(result[best], outputQuantization)
+                score = Requantization.dequantize(Int8(truncatingIfNeeded: result[best]), outputQuantization)
             }
             return Prediction(index: best, label: manifest.labels[best], score: score)
         }
     }
 
-    /// Runs one checked input through every step; returns the buffer holding the int8 output.
-    private func runOne(_ features: UnsafePointer<Float>) -> UnsafeMutablePointer<Int8> {
+    /// Runs one checked input through every step; returns the buffer holding the output (int8 values as int16).
+    private func runOne(_ features: UnsafePointer<Float>) -> UnsafeMutablePointer<Int16> {
         var (x, y) = buffers
         let length = inputCount / inputChannels
         // Channel-major floats in, channel-last int8 out.
         for channel in 0..<inputChannels {
             for position in 0..<length {
-                x[position * inputChannels + channel] = Requantization.quantize(features[channel * length + position], input)
+                x[position * inputChannels + channel] = Int16(
+                    Requantization.quantize(features[channel * length + position], input)
+                )
             }
         }
         for step in steps {
@@ -172,8 +179,8 @@ public final class Interpreter {
     }
 
     private static func pool(
-        _ x: UnsafeMutablePointer<Int8>,
-        _ y: UnsafeMutablePointer<Int8>,
+        _ x: UnsafeMutablePointer<Int16>,
+        _ y: UnsafeMutablePointer<Int16>,
         channels: Int,
         length: Int,
         size: Int,
@@ -187,9 +194,9 @@ public final class Interpreter {
                 if average {
                     var sum: Int32 = 0
                     for tap in 0..<size { sum += Int32(window[tap * channels + channel]) }
-                    y[position * channels + channel] = Int8(Requantization.roundedMean(sum, Int32(size)))
+                    y[position * channels + channel] = Int16(Requantization.roundedMean(sum, Int32(size)))
                 } else {
-                    var best = Int8.min
+                    var best = Int16.min
                     for tap in 0..<size { best = max(best, window[tap * channels + channel]) }
                     y[position * channels + channel] = best
                 }

@@ -42,17 +42,17 @@ final class RequantizationTable {
         upper = Int64(bounds.upperBound)
     }
 
-    /// The int8 output of channel `channel` for the raw product sum `products`: ``FixedPoint``'s
+    /// The int8 output (stored as int16) of channel `channel` for the raw product sum `products`: ``FixedPoint``'s
     /// multiplyByQuantizedMultiplier unrolled without branches (multipliers are never `Int32.min`, so the
     /// saturating case cannot occur), plus the zero point, clamped to the activation's range.
     @inline(__always)
-    func output(_ products: Int32, _ channel: Int) -> Int8 {
+    func output(_ products: Int32, _ channel: Int) -> Int16 {
         let acc = (biasAdjusted[channel] &+ products) &<< leftShifts[channel]
         let high = Int32(truncatingIfNeeded: (Int64(acc) &* multipliers[channel] &+ (1 << 30)) &>> 31)
         let mask = masks[channel]
         let threshold = (mask &>> 1) &+ ((high &>> 31) & 1)
         let scaled = (high &>> rightShifts[channel]) &+ ((high & mask) > threshold ? 1 : 0)
-        return Int8(truncatingIfNeeded: min(max(Int64(scaled) &+ zeroPoint, lower), upper))
+        return Int16(truncatingIfNeeded: min(max(Int64(scaled) &+ zeroPoint, lower), upper))
     }
 
     deinit {
@@ -64,11 +64,11 @@ final class RequantizationTable {
     }
 }
 
-/// A dense layer prepared for the interpreter: weight rows padded with zeros to a multiple of 16 bytes.
+/// A dense layer prepared for the interpreter: weights widened to int16, rows padded with zeros to a multiple of 8.
 final class DenseStep {
     let units: Int
     let rowStride: Int
-    let weights: UnsafeMutablePointer<Int8>
+    let weights: UnsafeMutablePointer<Int16>
     let table: RequantizationTable
 
     init(_ layer: QuantizedGraph.Layer, _ spec: DenseSpec) {
@@ -79,15 +79,15 @@ final class DenseStep {
         weights.initialize(repeating: 0, count: units * rowStride)
         for unit in 0..<units {
             for index in 0..<inputs {
-                weights[unit * rowStride + index] = layer.weights[unit * inputs + index]
+                weights[unit * rowStride + index] = Int16(layer.weights[unit * inputs + index])
             }
         }
         table = RequantizationTable(layer, activation: spec.activation)
     }
 
-    /// `y = requantize(W · x)` for one input; reads up to `rowStride` bytes of `x` (the arena has the slack).
+    /// `y = requantize(W · x)` for one input; reads up to `rowStride` values of `x` (the arena has the slack).
     @inline(__always)
-    func run(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>) {
+    func run(_ x: UnsafePointer<Int16>, _ y: UnsafeMutablePointer<Int16>) {
         var unit = 0
         while unit + 4 <= units {
             let sums = Int8Kernels.dot4(x, weights + unit &* rowStride, stride: rowStride, count: rowStride)
@@ -104,8 +104,9 @@ final class DenseStep {
 }
 
 /// A 1-D convolution prepared for the interpreter on channel-last activations (`[length][channels]`): with
-/// dilation 1 each output position is one dot product over `kernel · channels` contiguous bytes; otherwise one per
-/// tap over `channels` bytes. Weights are reordered to `[filters][tap][channel]` and padded per segment.
+/// dilation 1 each output position is one dot product over `kernel · channels` contiguous values; otherwise one per
+/// tap over `channels` values. Weights are widened to int16, reordered to `[filters][tap][channel]` and padded per
+/// segment.
 final class ConvolutionStep {
     let channels: Int
     let length: Int
@@ -116,8 +117,8 @@ final class ConvolutionStep {
     let segments: Int
     let segmentStride: Int
     let segmentStep: Int
-    let inputZeroPoint: Int8
-    let weights: UnsafeMutablePointer<Int8>
+    let inputZeroPoint: Int16
+    let weights: UnsafeMutablePointer<Int16>
     let table: RequantizationTable
 
     init(_ layer: QuantizedGraph.Layer, _ spec: Conv1DSpec) {
@@ -127,7 +128,7 @@ final class ConvolutionStep {
         stride = spec.stride
         padding = spec.padding
         outLength = layer.outputShape[1]
-        inputZeroPoint = Int8(layer.input.zeroPoint)
+        inputZeroPoint = Int16(layer.input.zeroPoint)
         let contiguous = spec.dilation == 1
         segments = contiguous ? 1 : spec.kernel
         let segmentLength = contiguous ? spec.kernel * channels : channels
@@ -141,18 +142,18 @@ final class ConvolutionStep {
                 for channel in 0..<channels {
                     let value = layer.weights[(filter * channels + channel) * spec.kernel + tap]
                     let position = contiguous ? tap * channels + channel : tap * segmentStride + channel
-                    weights[filter * filterStride + position] = value
+                    weights[filter * filterStride + position] = Int16(value)
                 }
             }
         }
         table = RequantizationTable(layer, activation: spec.activation)
     }
 
-    /// Bytes of scratch the padded input needs.
+    /// Values of scratch the padded input needs.
     var scratchBytes: Int { padding > 0 ? (length + 2 * padding) * channels : 0 }
 
     @inline(__always)
-    func run(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, scratch: UnsafeMutablePointer<Int8>) {
+    func run(_ x: UnsafePointer<Int16>, _ y: UnsafeMutablePointer<Int16>, scratch: UnsafeMutablePointer<Int16>) {
         var source = x
         if padding > 0 {
             let edge = padding * channels
@@ -204,7 +205,7 @@ enum InterpreterStep {
     /// Maximum or rounded mean over windows: channels, input length, window, step, output length.
     case pool(channels: Int, length: Int, size: Int, stride: Int, outLength: Int, average: Bool)
     /// Elementwise clamp (standalone ReLU or ReLU6) over `count` values.
-    case clamp(count: Int, lower: Int8, upper: Int8)
+    case clamp(count: Int, lower: Int16, upper: Int16)
     /// Channel-last `[length][channels]` to channel-major `[channels * length]`.
     case flatten(channels: Int, length: Int)
     /// Nothing to do on int8 values (softmax is applied to the dequantized output).
