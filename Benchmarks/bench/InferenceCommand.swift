@@ -51,6 +51,7 @@ struct InferenceCommand: ParsableCommand {
                 }
             }
         }
+        let sparse = try sparseFigures(&random)
         let peer = noPeer ? [:] : try OnnxRuntimePeer(python: python, seconds: seconds).run()
         for model in ["mlp", "cnn"] {
             for kind in ["int8", "float"] {
@@ -66,8 +67,33 @@ struct InferenceCommand: ParsableCommand {
                 }
             }
         }
+        for (key, value) in sparse { line.add(key, value, decimals: 3) }
         if let version = peer["ort_version_major_minor"] { line.add("ort_version", version, decimals: 2) }
         print(line.text)
+    }
+
+    /// The MLP pruned (global magnitude) to 70, 90, 95, 98 and 99 % sparsity, batch 1 on the SIMD dense kernel and on the
+    /// sparse kernel: where the sparse one starts to win sets `Interpreter.sparseDensityThreshold`.
+    private func sparseFigures(_ random: inout SplitMix64) throws -> [(String, Double)] {
+        let network = BenchModels.mlp(&random)
+        let input = BenchModels.inputs(size: 64, count: 1, &random)
+        var figures: [(String, Double)] = []
+        var output = [Int8](repeating: 0, count: 8)
+        for sparsity in [70, 90, 95, 98, 99] {
+            let masks = MagnitudePruning.masks(for: network, sparsity: Double(sparsity) / 100, scope: .global)
+            let pruned = MagnitudePruning.apply(masks, to: network)
+            let artifact = try BenchModels.quantized(pruned, name: "mlp-sparse", &random)
+            for (kernel, threshold) in [("dense", 0.0), ("sparse", 1.0)] {
+                let interpreter = try Interpreter(artifact: artifact, sparseDensityThreshold: threshold)
+                let microseconds = try input.withUnsafeBufferPointer { one in
+                    try output.withUnsafeMutableBufferPointer { out in
+                        try time { try interpreter.run(one, batch: 1, into: out) } * 1e6
+                    }
+                }
+                figures.append(("mlp_int8_sparsity\(sparsity)_\(kernel)_kernel_b1_us", microseconds))
+            }
+        }
+        return figures
     }
 
     /// Seconds per call of `body`: best mean over 5 rounds of `seconds / 5` each, after a warm-up.

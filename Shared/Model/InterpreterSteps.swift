@@ -201,6 +201,7 @@ final class ConvolutionStep {
 /// One step of a prepared int8 model, on channel-last activations.
 enum InterpreterStep {
     case dense(DenseStep)
+    case sparseDense(SparseDenseStep)
     case convolution(ConvolutionStep)
     /// Maximum or rounded mean over windows: channels, input length, window, step, output length.
     case pool(channels: Int, length: Int, size: Int, stride: Int, outLength: Int, average: Bool)

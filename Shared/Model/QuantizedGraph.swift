@@ -92,9 +92,11 @@ enum Requantization {
     /// `clamp(round(value / scale) + zeroPoint, -128, 127)`, ties away from zero, as TFLite's Quantize.
     @inline(__always)
     static func quantize(_ value: Float, _ parameters: QuantizationParameters) -> Int8 {
-        let scaled = (value / parameters.scale).rounded(.toNearestOrAwayFromZero)
-        let clamped = min(max(scaled, -1024), 1024)
-        return Int8(clamping: Int32(clamped) + parameters.zeroPoint)
+        let scaled = Double(min(max(value / parameters.scale, -1024), 1024))
+        // x ± 0.5 is exact in Double for any Float x, so truncating it rounds ties away from zero, as roundf does,
+        // without a libm call on baseline x86-64.
+        let rounded = Int32(scaled + (scaled >= 0 ? 0.5 : -0.5))
+        return Int8(clamping: rounded + parameters.zeroPoint)
     }
 
     /// `scale · (q − zeroPoint)`.

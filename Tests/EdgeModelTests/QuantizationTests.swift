@@ -99,3 +99,28 @@ func int8OutputsTrackTheFloatNetwork(name: String) throws {
         ($0 as? ArtifactError)?.code == .badQuantization
     }
 }
+
+@Test(arguments: [0.7, 0.95])
+func sparseKernelEqualsScalarReferenceBitForBit(sparsity: Double) throws {
+    let dense = RandomNetworks.network("odd-mlp")
+    let network = MagnitudePruning.apply(MagnitudePruning.masks(for: dense, sparsity: sparsity, scope: .global), to: dense)
+    var random = SplitMix64(seed: 99)
+    let artifact = try PostTrainingQuantizer().quantize(
+        network,
+        calibration: RandomNetworks.inputs(37, samples: 16, &random),
+        metadata: ModelMetadata(name: "sparse", version: 1, labels: ["a", "b", "c", "d", "e"])
+    )
+    let reference = try ScalarInt8Engine(artifact: artifact)
+    let sparse = try Interpreter(artifact: artifact, sparseDensityThreshold: 1)
+    let denseKernel = try Interpreter(artifact: artifact, sparseDensityThreshold: 0)
+    for input in RandomNetworks.inputs(37, samples: 50, scale: 2, &random) {
+        var outputs = ([Int8](repeating: 0, count: 5), [Int8](repeating: 0, count: 5))
+        try input.withUnsafeBufferPointer { one in
+            try outputs.0.withUnsafeMutableBufferPointer { try sparse.run(one, batch: 1, into: $0) }
+            try outputs.1.withUnsafeMutableBufferPointer { try denseKernel.run(one, batch: 1, into: $0) }
+        }
+        let expected = try reference.run(input)
+        #expect(outputs.0 == expected)
+        #expect(outputs.1 == expected)
+    }
+}
