@@ -41,6 +41,7 @@ public struct ArtifactError: Error, Sendable, Equatable, CustomStringConvertible
 
     /// A one-line form for logs.
     public var description: String {
-        context.isEmpty ? "edgemodel \(code.rawValue): \(message)" : "edgemodel \(code.rawValue) [\(context)]: \(message)"
+        context.isEmpty
+            ? "edgemodel \(code.rawValue): \(message)" : "edgemodel \(code.rawValue) [\(context)]: \(message)"
     }
 }

@@ -41,7 +41,9 @@ struct ArtifactValidator {
     private func validateTensors() throws(ArtifactError) -> [String: TensorInfo] {
         var byName: [String: TensorInfo] = [:]
         for tensor in manifest.tensors {
-            func fail(_ message: String) -> ArtifactError { ArtifactError(.badTensor, "tensor \(tensor.name)", message) }
+            func fail(_ message: String) -> ArtifactError {
+                ArtifactError(.badTensor, "tensor \(tensor.name)", message)
+            }
             guard !tensor.name.isEmpty, byName[tensor.name] == nil else { throw fail("empty or duplicate name") }
             guard let elements = elementCount(tensor.shape), elements <= limits.maxBodyBytes else {
                 throw fail("shape \(tensor.shape) is empty, has a dimension < 1 or is too large")
@@ -52,7 +54,9 @@ struct ArtifactValidator {
                 throw fail("bytes \(tensor.offset)+\(tensor.byteCount) outside the \(dataCount)-byte data section")
             }
             guard tensor.byteCount == storedBytes(tensor, elements: elements) else {
-                throw fail("\(tensor.byteCount) bytes do not hold \(elements) \(tensor.dataType) elements as \(tensor.encoding ?? .dense)")
+                throw fail(
+                    "\(tensor.byteCount) bytes do not hold \(elements) \(tensor.dataType) elements as \(tensor.encoding ?? .dense)"
+                )
             }
             if let scales = tensor.channelScales {
                 guard tensor.dataType == .int8, scales.count == tensor.shape[0] else {
@@ -142,7 +146,11 @@ struct ArtifactValidator {
         let isInt8 = manifest.precision == .int8
         let type: TensorDataType = isInt8 ? (weights ? .int8 : .int32) : .float32
         guard tensor.shape == shape, tensor.dataType == type else {
-            throw ArtifactError(.badTensor, "tensor \(name)", "needs \(type) \(shape), has \(tensor.dataType) \(tensor.shape)")
+            throw ArtifactError(
+                .badTensor,
+                "tensor \(name)",
+                "needs \(type) \(shape), has \(tensor.dataType) \(tensor.shape)"
+            )
         }
         guard (tensor.channelScales != nil) == (isInt8 && weights) else {
             throw ArtifactError(.badQuantization, "tensor \(name)", "channel scales belong to int8 weights only")
@@ -160,7 +168,11 @@ struct ArtifactValidator {
         }
         guard required else { throw ArtifactError(.badQuantization, context, "present in a float model") }
         guard parameters.scale.isFinite, parameters.scale > 0, (-128...127).contains(parameters.zeroPoint) else {
-            throw ArtifactError(.badQuantization, context, "scale \(parameters.scale), zero point \(parameters.zeroPoint)")
+            throw ArtifactError(
+                .badQuantization,
+                context,
+                "scale \(parameters.scale), zero point \(parameters.zeroPoint)"
+            )
         }
     }
 
@@ -168,7 +180,11 @@ struct ArtifactValidator {
         guard let reference = manifest.driftReference else { return }
         let expected = manifest.featurePipeline?.featureCount ?? elementCount(manifest.input.shape) ?? 0
         guard reference.features.count == expected else {
-            throw ArtifactError(.badManifest, "drift_reference", "\(reference.features.count) features, \(expected) inputs")
+            throw ArtifactError(
+                .badManifest,
+                "drift_reference",
+                "\(reference.features.count) features, \(expected) inputs"
+            )
         }
         for feature in reference.features {
             let context = "drift_reference.\(feature.name)"

@@ -43,7 +43,9 @@ public final class FloatInterpreter {
         }
         for sample in 0..<batch {
             var (x, y) = buffers
-            _ = x.update(fromContentsOf: UnsafeBufferPointer(rebasing: inputs[(sample * inputCount)...].prefix(inputCount)))
+            _ = x.update(
+                fromContentsOf: UnsafeBufferPointer(rebasing: inputs[(sample * inputCount)...].prefix(inputCount))
+            )
             var count = inputCount
             var shape = network.inputShape
             for (layer, next) in zip(network.layers, shapes) {
@@ -58,7 +60,9 @@ public final class FloatInterpreter {
                 count = nextCount
                 shape = next
             }
-            let destination = UnsafeMutableBufferPointer(rebasing: output[(sample * outputCount)...].prefix(outputCount))
+            let destination = UnsafeMutableBufferPointer(
+                rebasing: output[(sample * outputCount)...].prefix(outputCount)
+            )
             _ = destination.update(fromContentsOf: UnsafeBufferPointer(rebasing: x[..<outputCount]))
         }
     }

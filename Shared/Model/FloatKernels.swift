@@ -58,7 +58,10 @@ enum FloatKernels {
                         let shift = tap &* spec.dilation &- spec.padding
                         // Output positions whose input index t·stride + shift lies inside 0..<length.
                         let first = shift >= 0 ? 0 : (-shift + spec.stride - 1) / spec.stride
-                        let last = min(outLength - 1, (length - 1 - shift) >= 0 ? (length - 1 - shift) / spec.stride : -1)
+                        let last = min(
+                            outLength - 1,
+                            (length - 1 - shift) >= 0 ? (length - 1 - shift) / spec.stride : -1
+                        )
                         guard first <= last else { continue }
                         if spec.stride == 1 {
                             axpy(weight, source + (first &+ shift), row + first, last &- first &+ 1)
@@ -82,7 +85,8 @@ enum FloatKernels {
         let scale = SIMD8<Float>(repeating: a)
         var index = 0
         while index &+ 8 <= count {
-            let sum = UnsafeRawPointer(y + index).loadUnaligned(as: SIMD8<Float>.self)
+            let sum =
+                UnsafeRawPointer(y + index).loadUnaligned(as: SIMD8<Float>.self)
                 + scale * UnsafeRawPointer(x + index).loadUnaligned(as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(y + index).storeBytes(of: sum, as: SIMD8<Float>.self)
             index &+= 8

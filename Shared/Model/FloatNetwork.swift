@@ -87,7 +87,9 @@ public enum FloatLayer: Sendable, Hashable {
     public func spec(index: Int) -> LayerSpec {
         switch self {
         case .dense(let dense):
-            .dense(DenseSpec(units: dense.units, weights: "l\(index).w", bias: "l\(index).b", activation: dense.activation))
+            .dense(
+                DenseSpec(units: dense.units, weights: "l\(index).w", bias: "l\(index).b", activation: dense.activation)
+            )
         case .conv1D(let conv):
             .conv1D(conv.spec.named(weights: "l\(index).w", bias: "l\(index).b"))
         case .relu: .relu

@@ -40,7 +40,10 @@ public final class Interpreter {
     /// `sparseDensityThreshold` use the sparse kernel.
     ///
     /// - Throws: `ArtifactError.unsupportedModel` for a float artifact.
-    public init(artifact: ModelArtifact, sparseDensityThreshold: Double = Interpreter.sparseDensityThreshold)
+    public init(
+        artifact: ModelArtifact,
+        sparseDensityThreshold: Double = Interpreter.sparseDensityThreshold
+    )
         throws(ArtifactError)
     {
         let graph = try QuantizedGraph(artifact)
@@ -81,7 +84,14 @@ public final class Interpreter {
             case .globalAvgPool:
                 let length = layer.inputShape[1]
                 steps.append(
-                    .pool(channels: layer.inputShape[0], length: length, size: length, stride: length, outLength: 1, average: true)
+                    .pool(
+                        channels: layer.inputShape[0],
+                        length: length,
+                        size: length,
+                        stride: length,
+                        outLength: 1,
+                        average: true
+                    )
                 )
             case .relu, .relu6:
                 let bounds = Requantization.bounds(layer.spec == .relu ? .relu : .relu6, layer.output)
@@ -144,7 +154,10 @@ public final class Interpreter {
             if endsInSoftmax {
                 let values = UnsafeMutableBufferPointer(start: scores, count: outputCount)
                 for index in 0..<outputCount {
-                    values[index] = Requantization.dequantize(Int8(truncatingIfNeeded: result[index]), outputQuantization)
+                    values[index] = Requantization.dequantize(
+                        Int8(truncatingIfNeeded: result[index]),
+                        outputQuantization
+                    )
                 }
                 FloatKernels.softmax(values)
                 score = values[best]
@@ -173,7 +186,16 @@ public final class Interpreter {
             case .sparseDense(let sparse): sparse.run(x, y)
             case .convolution(let convolution): convolution.run(x, y, scratch: scratch)
             case .pool(let channels, let length, let size, let stride, let outLength, let average):
-                Self.pool(x, y, channels: channels, length: length, size: size, stride: stride, outLength: outLength, average: average)
+                Self.pool(
+                    x,
+                    y,
+                    channels: channels,
+                    length: length,
+                    size: size,
+                    stride: stride,
+                    outLength: outLength,
+                    average: average
+                )
             case .clamp(let count, let lower, let upper):
                 for index in 0..<count { y[index] = min(max(x[index], lower), upper) }
             case .flatten(let channels, let length):

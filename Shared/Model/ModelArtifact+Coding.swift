@@ -9,7 +9,11 @@ extension ModelArtifact {
     ///   `.corruptBody`, `.badManifest`, then the checks of ``init(manifest:data:limits:)``.
     public init(bytes: [UInt8], limits: ArtifactLimits = .standard) throws(ArtifactError) {
         guard bytes.count >= Self.headerBytes else {
-            throw ArtifactError(.truncated, "header", "\(bytes.count) bytes, the header alone takes \(Self.headerBytes)")
+            throw ArtifactError(
+                .truncated,
+                "header",
+                "\(bytes.count) bytes, the header alone takes \(Self.headerBytes)"
+            )
         }
         guard Array(bytes[0..<8]) == Self.magic else {
             throw ArtifactError(.badMagic, "header", "the file does not start with EDGEMODL")

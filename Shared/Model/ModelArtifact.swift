@@ -38,7 +38,11 @@ public struct ModelArtifact: Sendable, Hashable {
             throw ArtifactError(.badManifest, "manifest", "not encodable: \(error)")
         }
         guard manifestJSON.count <= limits.maxManifestBytes else {
-            throw ArtifactError(.limitExceeded, "manifest", "\(manifestJSON.count) bytes, limit \(limits.maxManifestBytes)")
+            throw ArtifactError(
+                .limitExceeded,
+                "manifest",
+                "\(manifestJSON.count) bytes, limit \(limits.maxManifestBytes)"
+            )
         }
         self.manifest = manifest
         self.data = data

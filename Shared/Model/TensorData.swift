@@ -12,7 +12,13 @@ struct TensorDataWriter {
     }
 
     mutating func append(_ name: String, _ values: [Int32], shape: [Int]) {
-        append(name, .int32, shape: shape, bytes: values.flatMap { UInt32(bitPattern: $0).littleEndianBytes }, scales: nil)
+        append(
+            name,
+            .int32,
+            shape: shape,
+            bytes: values.flatMap { UInt32(bitPattern: $0).littleEndianBytes },
+            scales: nil
+        )
     }
 
     private mutating func append(
@@ -25,7 +31,9 @@ struct TensorDataWriter {
         data += [UInt8](repeating: 0, count: (4 - data.count % 4) % 4)
         let size = type.size
         let elements = bytes.count / size
-        let isZero = (0..<elements).map { element in bytes[(element * size)..<((element + 1) * size)].allSatisfy { $0 == 0 } }
+        let isZero = (0..<elements).map { element in
+            bytes[(element * size)..<((element + 1) * size)].allSatisfy { $0 == 0 }
+        }
         let zeros = isZero.count { $0 }
         // A bitmap costs one bit per element and saves every zero element: worth it past one zero in eight bytes.
         var stored = bytes

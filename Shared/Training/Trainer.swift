@@ -107,7 +107,8 @@ public struct Trainer {
                     continue
                 case .relu, .relu6:
                     let upper: Float = network.layers[index] == .relu ? .infinity : 6
-                    for position in gradient.indices where !(0 < outputs[index][position] && outputs[index][position] < upper) {
+                    for position in gradient.indices
+                    where !(0 < outputs[index][position] && outputs[index][position] < upper) {
                         gradient[position] = 0
                     }
                 case .dense(let dense):

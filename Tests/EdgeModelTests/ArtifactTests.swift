@@ -149,7 +149,9 @@ func hostileArtifactsAreRejectedWithTheirCode(name: String, code: ArtifactError.
 }
 
 @Test func mutatedArtifactsAreRejectedCleanly() throws {
-    let valid = [try SampleArtifacts.int8().encoded(), try SampleArtifacts.network.artifact(SampleArtifacts.metadata).encoded()]
+    let valid = [
+        try SampleArtifacts.int8().encoded(), try SampleArtifacts.network.artifact(SampleArtifacts.metadata).encoded(),
+    ]
     var mutator = Mutator(seed: 0xA11CE)
     var codes: [ArtifactError.Code: Int] = [:]
     var accepted = 0

@@ -10,7 +10,12 @@ private let trained: Result<FloatNetwork, any Error> = Result {
     let network = NetworkInitializer.perceptron(sizes: [64, 128, 64, 10], using: &random)
     var trainer = try Trainer(network: network, optimizer: .adam(learningRate: 0.002))
     for _ in 0..<12 {
-        _ = try trainer.trainEpoch(inputs: digits.trainInputs, labels: digits.trainLabels, batchSize: 32, using: &random)
+        _ = try trainer.trainEpoch(
+            inputs: digits.trainInputs,
+            labels: digits.trainLabels,
+            batchSize: 32,
+            using: &random
+        )
     }
     return trainer.network
 }
@@ -21,7 +26,8 @@ private func int8Accuracy(_ artifact: ModelArtifact) throws -> Double {
     let interpreter = try Interpreter(artifact: ModelArtifact(bytes: artifact.encoded()))
     let digits = Digits.shared
     var correct = 0
-    for (input, label) in zip(digits.testInputs, digits.testLabels) where try interpreter.predict(input).index == label {
+    for (input, label) in zip(digits.testInputs, digits.testLabels) where try interpreter.predict(input).index == label
+    {
         correct += 1
     }
     return Double(correct) / Double(digits.testInputs.count)
@@ -56,7 +62,12 @@ private func fineTuned(_ network: FloatNetwork, masks: [[Float]?]?, seed: UInt64
     var random = SplitMix64(seed: seed)
     var trainer = try Trainer(network: network, optimizer: .adam(learningRate: 0.001), masks: masks)
     for _ in 0..<4 {
-        _ = try trainer.trainEpoch(inputs: digits.trainInputs, labels: digits.trainLabels, batchSize: 32, using: &random)
+        _ = try trainer.trainEpoch(
+            inputs: digits.trainInputs,
+            labels: digits.trainLabels,
+            batchSize: 32,
+            using: &random
+        )
     }
     return trainer.network
 }
@@ -73,7 +84,8 @@ private func fineTuned(_ network: FloatNetwork, masks: [[Float]?]?, seed: UInt64
     let accuracy = try int8Accuracy(artifact)
     print("digits pruned 70% + fine-tuned int8 accuracy \(accuracy) (float \(floatAccuracy))")
     #expect(accuracy >= floatAccuracy - 0.02)
-    let floatBytes = try network.artifact(ModelMetadata(name: "digits", version: 1, labels: digitLabels)).encoded().count
+    let floatBytes = try network.artifact(ModelMetadata(name: "digits", version: 1, labels: digitLabels)).encoded()
+        .count
     let prunedBytes = artifact.encoded().count
     print("digits artifact bytes: float \(floatBytes), 70%-pruned int8 \(prunedBytes)")
     // Measured 6.8×: int8 values of the kept weights carry ~7 bits each and the bitmap ~0.9 bit per weight.
@@ -90,16 +102,20 @@ private func fineTuned(_ network: FloatNetwork, masks: [[Float]?]?, seed: UInt64
     let pruned = try fineTuned(smaller, masks: masks, seed: 11)
     let artifact = try quantized(pruned, version: 4)
     let accuracy = try int8Accuracy(artifact)
-    let floatBytes = try network.artifact(ModelMetadata(name: "digits", version: 1, labels: digitLabels)).encoded().count
+    let floatBytes = try network.artifact(ModelMetadata(name: "digits", version: 1, labels: digitLabels)).encoded()
+        .count
     let prunedBytes = artifact.encoded().count
-    print("digits structured 50% + 70% magnitude int8: accuracy \(accuracy), bytes \(prunedBytes) vs float \(floatBytes)")
+    print(
+        "digits structured 50% + 70% magnitude int8: accuracy \(accuracy), bytes \(prunedBytes) vs float \(floatBytes)"
+    )
     #expect(accuracy >= floatAccuracy - 0.02)
     #expect(floatBytes >= 8 * prunedBytes)
 }
 
 @Test func int8DigitsArtifactIsMoreThanThreeTimesSmaller() throws {
     let network = try trained.get()
-    let floatBytes = try network.artifact(ModelMetadata(name: "digits", version: 1, labels: digitLabels)).encoded().count
+    let floatBytes = try network.artifact(ModelMetadata(name: "digits", version: 1, labels: digitLabels)).encoded()
+        .count
     let int8Bytes = try quantized(network, version: 2).encoded().count
     print("digits artifact bytes: float \(floatBytes), int8 \(int8Bytes)")
     // Measured 3.4×, not the 4×: int8 weights of trained layers carry ~7.6 bits each (zlib cannot shrink

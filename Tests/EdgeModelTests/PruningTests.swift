@@ -6,8 +6,13 @@ import Testing
 func magnitudePruningReachesTheTargetGloballyAndPerLayer(sparsity: Double) {
     let network = RandomNetworks.network("mixed")
     let total = network.layers.reduce(0) { $0 + $1.weights.count }
-    let global = MagnitudePruning.apply(MagnitudePruning.masks(for: network, sparsity: sparsity, scope: .global), to: network)
-    #expect(global.layers.reduce(0) { $0 + $1.weights.count { $0 == 0 } } == Int((Double(total) * sparsity).rounded(.up)))
+    let global = MagnitudePruning.apply(
+        MagnitudePruning.masks(for: network, sparsity: sparsity, scope: .global),
+        to: network
+    )
+    #expect(
+        global.layers.reduce(0) { $0 + $1.weights.count { $0 == 0 } } == Int((Double(total) * sparsity).rounded(.up))
+    )
     let perLayer = MagnitudePruning.apply(
         MagnitudePruning.masks(for: network, sparsity: sparsity, scope: .perLayer),
         to: network
@@ -22,7 +27,10 @@ func magnitudePruningReachesTheTargetGloballyAndPerLayer(sparsity: Double) {
         inputShape: [3],
         layers: [.dense(DenseWeights(units: 2, weights: [0.5, -0.1, 2, -3, 0.2, 0.05], bias: [1, 1]))]
     )
-    let pruned = MagnitudePruning.apply(MagnitudePruning.masks(for: network, sparsity: 0.5, scope: .global), to: network)
+    let pruned = MagnitudePruning.apply(
+        MagnitudePruning.masks(for: network, sparsity: 0.5, scope: .global),
+        to: network
+    )
     #expect(pruned.layers[0].weights == [0.5, 0, 2, -3, 0, 0])
     #expect(pruned.layers[0].bias == [1, 1])
 }

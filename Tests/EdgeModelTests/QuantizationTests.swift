@@ -20,7 +20,9 @@ import Testing
     #expect(FixedPoint.multiplyByQuantizedMultiplier(7, 1 << 30, 2) == 14)
 }
 
-@Test(arguments: [(0.5, Int32(1 << 30), Int32(0)), (1.0, 1 << 30, 1), (0.75, 1_610_612_736, 0), (0.0, 0, 0), (0.1, 1_717_986_918, -3)])
+@Test(arguments: [
+    (0.5, Int32(1 << 30), Int32(0)), (1.0, 1 << 30, 1), (0.75, 1_610_612_736, 0), (0.0, 0, 0), (0.1, 1_717_986_918, -3),
+])
 func quantizeMultiplierMatchesTFLite(real: Double, multiplier: Int32, shift: Int32) {
     let result = FixedPoint.quantizeMultiplier(real)
     #expect(result.multiplier == multiplier && result.shift == shift)
@@ -95,7 +97,13 @@ func int8OutputsTrackTheFloatNetwork(name: String) throws {
     #expect { try interpreter.predict(input) } throws: { ($0 as? InferenceError)?.code == .nonFiniteInput }
     let float = try network.artifact(ModelMetadata(name: "odd", version: 1, labels: ["a", "b", "c", "d", "e"]))
     #expect { try Interpreter(artifact: float) } throws: { ($0 as? ArtifactError)?.code == .unsupportedModel }
-    #expect { try PostTrainingQuantizer().quantize(network, calibration: [], metadata: ModelMetadata(name: "x", version: 1, labels: ["a"])) } throws: {
+    #expect {
+        try PostTrainingQuantizer().quantize(
+            network,
+            calibration: [],
+            metadata: ModelMetadata(name: "x", version: 1, labels: ["a"])
+        )
+    } throws: {
         ($0 as? ArtifactError)?.code == .badQuantization
     }
 }
@@ -103,7 +111,10 @@ func int8OutputsTrackTheFloatNetwork(name: String) throws {
 @Test(arguments: [0.7, 0.95])
 func sparseKernelEqualsScalarReferenceBitForBit(sparsity: Double) throws {
     let dense = RandomNetworks.network("odd-mlp")
-    let network = MagnitudePruning.apply(MagnitudePruning.masks(for: dense, sparsity: sparsity, scope: .global), to: dense)
+    let network = MagnitudePruning.apply(
+        MagnitudePruning.masks(for: dense, sparsity: sparsity, scope: .global),
+        to: dense
+    )
     var random = SplitMix64(seed: 99)
     let artifact = try PostTrainingQuantizer().quantize(
         network,

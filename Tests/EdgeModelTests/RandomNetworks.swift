@@ -4,7 +4,12 @@ import TestSupport
 
 /// Seeded random networks and inputs for the int8 equivalence tests.
 enum RandomNetworks {
-    static func dense(_ units: Int, inputs: Int, _ activation: FusedActivation, _ random: inout SplitMix64) -> FloatLayer {
+    static func dense(
+        _ units: Int,
+        inputs: Int,
+        _ activation: FusedActivation,
+        _ random: inout SplitMix64
+    ) -> FloatLayer {
         let std = (2 / Float(inputs)).squareRoot()
         return .dense(
             DenseWeights(
@@ -35,7 +40,9 @@ enum RandomNetworks {
                 padding: padding,
                 dilation: dilation,
                 activation: activation,
-                weights: (0..<(filters * channels * kernel)).map { _ in std * NetworkInitializer.gaussian(using: &random) },
+                weights: (0..<(filters * channels * kernel)).map { _ in
+                    std * NetworkInitializer.gaussian(using: &random)
+                },
                 bias: (0..<filters).map { _ in 0.1 * NetworkInitializer.gaussian(using: &random) }
             )
         )
@@ -79,7 +86,8 @@ enum RandomNetworks {
                     conv(7, channels: 5, kernel: 3, stride: 2, padding: 2, dilation: 2, .relu6, &random),
                     .maxPool1D(PoolSpec(size: 3, stride: 2)), .relu,
                     conv(9, channels: 7, kernel: 2, padding: 1, .none, &random),
-                    .avgPool1D(PoolSpec(size: 2, stride: 1)), .flatten, dense(4, inputs: 9 * 9, .none, &random), .softmax,
+                    .avgPool1D(PoolSpec(size: 2, stride: 1)), .flatten, dense(4, inputs: 9 * 9, .none, &random),
+                    .softmax,
                 ]
             )
         }
