@@ -128,17 +128,6 @@ enum FloatKernels {
         }
     }
 
-    /// Softmax of `values` in place, computed as `exp(x − max) / Σ exp(x − max)`.
-    static func softmax(_ values: UnsafeMutableBufferPointer<Float>) {
-        let peak = values.max() ?? 0
-        var total: Float = 0
-        for index in values.indices {
-            values[index] = exp(values[index] - peak)
-            total += values[index]
-        }
-        for index in values.indices { values[index] /= total }
-    }
-
     /// Runs `layer` from `input` into `output`; `inputShape` is the layer's input shape.
     static func run(
         _ layer: FloatLayer,
@@ -153,7 +142,7 @@ enum FloatKernels {
             _ = output.update(fromContentsOf: input)
             if case .relu = layer { activate(output, .relu) }
             if case .relu6 = layer { activate(output, .relu6) }
-            if case .softmax = layer { softmax(output) }
+            if case .softmax = layer { Softmax.apply(output) }
         case .maxPool1D(let spec): pool(input, channels: inputShape[0], spec, average: false, output)
         case .avgPool1D(let spec): pool(input, channels: inputShape[0], spec, average: true, output)
         case .globalAvgPool:

@@ -159,7 +159,7 @@ public final class Interpreter {
                         outputQuantization
                     )
                 }
-                FloatKernels.softmax(values)
+                Softmax.apply(values)
                 score = values[best]
             } else {
                 score = Requantization.dequantize(Int8(truncatingIfNeeded: result[best]), outputQuantization)

@@ -96,7 +96,7 @@ public struct Trainer {
             if case .softmax = network.layers.last {
                 // Softmax followed by cross-entropy: d loss / d logits = p − onehot.
             } else {
-                gradient.withUnsafeMutableBufferPointer { softmax($0) }
+                gradient.withUnsafeMutableBufferPointer { Softmax.apply($0) }
             }
             loss -= log(max(gradient[label], 1e-12))
             gradient[label] -= 1
@@ -179,15 +179,6 @@ public struct Trainer {
         return result
     }
 
-    private func softmax(_ values: UnsafeMutableBufferPointer<Float>) {
-        let peak = values.max() ?? 0
-        var total: Float = 0
-        for index in values.indices {
-            values[index] = exp(values[index] - peak)
-            total += values[index]
-        }
-        for index in values.indices { values[index] /= total }
-    }
 }
 
 extension FloatNetwork {

@@ -3,13 +3,18 @@ import ModelTraining
 import TestSupport
 import Testing
 
-/// Trains the float digits model once per test run, seeded, so every test sees the same weights.
-private let trained: Result<FloatNetwork, any Error> = Result {
+/// `epochs` of Adam on the digits training split, seeded; `masks` keep pruned weights at zero.
+private func trained(
+    _ network: FloatNetwork,
+    masks: [[Float]?]? = nil,
+    epochs: Int,
+    learningRate: Float,
+    seed: UInt64
+) throws -> FloatNetwork {
     let digits = Digits.shared
-    var random = SplitMix64(seed: 2026)
-    let network = NetworkInitializer.perceptron(sizes: [64, 128, 64, 10], using: &random)
-    var trainer = try Trainer(network: network, optimizer: .adam(learningRate: 0.002))
-    for _ in 0..<12 {
+    var random = SplitMix64(seed: seed)
+    var trainer = try Trainer(network: network, optimizer: .adam(learningRate: learningRate), masks: masks)
+    for _ in 0..<epochs {
         _ = try trainer.trainEpoch(
             inputs: digits.trainInputs,
             labels: digits.trainLabels,
@@ -18,6 +23,13 @@ private let trained: Result<FloatNetwork, any Error> = Result {
         )
     }
     return trainer.network
+}
+
+/// The float digits model, trained once per test run, seeded, so every test sees the same weights.
+private let baseline: Result<FloatNetwork, any Error> = Result {
+    var random = SplitMix64(seed: 2026)
+    let network = NetworkInitializer.perceptron(sizes: [64, 128, 64, 10], using: &random)
+    return try trained(network, epochs: 12, learningRate: 0.002, seed: 2027)
 }
 
 private let digitLabels = (0..<10).map(String.init)
@@ -48,7 +60,7 @@ private func quantized(_ network: FloatNetwork, version: Int) throws -> ModelArt
 }
 
 @Test func int8DigitsAccuracyIsWithinOnePointOfFloat() throws {
-    let network = try trained.get()
+    let network = try baseline.get()
     let digits = Digits.shared
     let floatAccuracy = try network.accuracy(inputs: digits.testInputs, labels: digits.testLabels)
     let int8 = try int8Accuracy(quantized(network, version: 2))
@@ -58,22 +70,11 @@ private func quantized(_ network: FloatNetwork, version: Int) throws -> ModelArt
 }
 
 private func fineTuned(_ network: FloatNetwork, masks: [[Float]?]?, seed: UInt64) throws -> FloatNetwork {
-    let digits = Digits.shared
-    var random = SplitMix64(seed: seed)
-    var trainer = try Trainer(network: network, optimizer: .adam(learningRate: 0.001), masks: masks)
-    for _ in 0..<4 {
-        _ = try trainer.trainEpoch(
-            inputs: digits.trainInputs,
-            labels: digits.trainLabels,
-            batchSize: 32,
-            using: &random
-        )
-    }
-    return trainer.network
+    try trained(network, masks: masks, epochs: 4, learningRate: 0.001, seed: seed)
 }
 
 @Test func prunedAndFineTunedDigitsStayWithinTwoPoints() throws {
-    let network = try trained.get()
+    let network = try baseline.get()
     let digits = Digits.shared
     let floatAccuracy = try network.accuracy(inputs: digits.testInputs, labels: digits.testLabels)
     let masks = MagnitudePruning.masks(for: network, sparsity: 0.7, scope: .global)
@@ -93,7 +94,7 @@ private func fineTuned(_ network: FloatNetwork, masks: [[Float]?]?, seed: UInt64
 }
 
 @Test func structuredAndMagnitudePrunedDigitsShrinkEightfoldWithinTwoPoints() throws {
-    let network = try trained.get()
+    let network = try baseline.get()
     let digits = Digits.shared
     let floatAccuracy = try network.accuracy(inputs: digits.testInputs, labels: digits.testLabels)
     let smaller = try fineTuned(StructuredPruning.prune(network, keep: 0.5), masks: nil, seed: 10)
@@ -113,7 +114,7 @@ private func fineTuned(_ network: FloatNetwork, masks: [[Float]?]?, seed: UInt64
 }
 
 @Test func int8DigitsArtifactIsMoreThanThreeTimesSmaller() throws {
-    let network = try trained.get()
+    let network = try baseline.get()
     let floatBytes = try network.artifact(ModelMetadata(name: "digits", version: 1, labels: digitLabels)).encoded()
         .count
     let int8Bytes = try quantized(network, version: 2).encoded().count
