@@ -66,18 +66,12 @@ extension FloatNetwork {
             specs.append(spec)
         }
         let manifest = ModelManifest(
-            name: metadata.name,
-            version: metadata.version,
-            labels: metadata.labels,
+            metadata,
             input: InputSpec(shape: inputShape),
-            featurePipeline: metadata.featurePipeline,
             precision: .float32,
             layers: specs,
             tensors: writer.tensors,
-            sparsity: sparsity,
-            lineage: metadata.lineage,
-            metrics: metadata.metrics,
-            driftReference: metadata.driftReference
+            sparsity: sparsity
         )
         return try ModelArtifact(manifest: manifest, data: writer.data)
     }

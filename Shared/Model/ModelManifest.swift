@@ -30,35 +30,30 @@ public struct ModelManifest: Codable, Sendable, Hashable {
     /// Training distribution of every input feature, for drift detection; nil when not recorded.
     public var driftReference: DriftReference?
 
-    /// A manifest with every field given.
+    /// A manifest of `metadata` (name, version, labels, pipeline, lineage, metrics, drift reference) and the
+    /// model's structure.
     public init(
-        name: String,
-        version: Int,
-        labels: [String],
+        _ metadata: ModelMetadata,
         input: InputSpec,
-        featurePipeline: FeaturePipelineConfig? = nil,
         precision: Precision,
         layers: [LayerSpec],
         activationQuantization: [QuantizationParameters]? = nil,
         tensors: [TensorInfo],
-        sparsity: Double = 0,
-        lineage: ModelLineage = ModelLineage(),
-        metrics: [String: Double] = [:],
-        driftReference: DriftReference? = nil
+        sparsity: Double
     ) {
-        self.name = name
-        self.version = version
-        self.labels = labels
+        name = metadata.name
+        version = metadata.version
+        labels = metadata.labels
+        featurePipeline = metadata.featurePipeline
+        lineage = metadata.lineage
+        metrics = metadata.metrics
+        driftReference = metadata.driftReference
         self.input = input
-        self.featurePipeline = featurePipeline
         self.precision = precision
         self.layers = layers
         self.activationQuantization = activationQuantization
         self.tensors = tensors
         self.sparsity = sparsity
-        self.lineage = lineage
-        self.metrics = metrics
-        self.driftReference = driftReference
     }
 
     enum CodingKeys: String, CodingKey {

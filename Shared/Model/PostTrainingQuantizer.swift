@@ -70,19 +70,13 @@ public struct PostTrainingQuantizer: Sendable {
             current = output
         }
         let manifest = ModelManifest(
-            name: metadata.name,
-            version: metadata.version,
-            labels: metadata.labels,
+            metadata,
             input: InputSpec(shape: fused.inputShape, quantization: input),
-            featurePipeline: metadata.featurePipeline,
             precision: .int8,
             layers: specs,
             activationQuantization: outputs,
             tensors: writer.tensors,
-            sparsity: network.sparsity,
-            lineage: metadata.lineage,
-            metrics: metadata.metrics,
-            driftReference: metadata.driftReference
+            sparsity: network.sparsity
         )
         return try ModelArtifact(manifest: manifest, data: writer.data)
     }
