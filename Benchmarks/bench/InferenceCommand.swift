@@ -21,12 +21,28 @@ struct InferenceCommand: ParsableCommand {
     @Flag(help: "Skip the ONNX Runtime peer.")
     var noPeer = false
 
+    @Flag(help: "Only the MLP, int8 at batch 1, for profiling; prints no figures.")
+    var profileMLP = false
+
     func validate() throws {
         guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be in (0, 60]") }
     }
 
     func run() throws {
         var random = SplitMix64(seed: 5)
+        if profileMLP {
+            let interpreter = try Interpreter(
+                artifact: BenchModels.quantized(BenchModels.mlp(&random), name: "mlp", &random)
+            )
+            let input = BenchModels.inputs(size: 64, count: 1, &random)
+            var output = [Int8](repeating: 0, count: 8)
+            try input.withUnsafeBufferPointer { one in
+                try output.withUnsafeMutableBufferPointer { out in
+                    _ = try time { try interpreter.run(one, batch: 1, into: out) }
+                }
+            }
+            return
+        }
         var line = JSONLine()
         line.add("bench", "inference")
         var ours: [String: Double] = [:]

@@ -30,6 +30,7 @@ public final class Interpreter {
     private let arena: UnsafeMutableRawPointer
     private let buffers: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>)
     private let scratch: UnsafeMutablePointer<Int16>
+    private let sums: UnsafeMutablePointer<Int32>
     private let scores: UnsafeMutablePointer<Float>
 
     /// At or below this fraction of non-zero weights a dense layer runs on the sparse kernel: `bench inference`
@@ -57,6 +58,7 @@ public final class Interpreter {
         var steps: [InterpreterStep] = []
         var largest = inputCount
         var scratchBytes = 0
+        var sumCount = 0
         for layer in graph.layers {
             let count = layer.outputShape.reduce(1, *)
             largest = max(largest, count)
@@ -64,10 +66,12 @@ public final class Interpreter {
             case .dense(let spec) where SparseDenseStep.density(layer) <= sparseDensityThreshold:
                 steps.append(.sparseDense(SparseDenseStep(layer, spec)))
             case .dense(let spec):
+                sumCount = max(sumCount, spec.units)
                 steps.append(.dense(DenseStep(layer, spec)))
             case .conv1D(let spec):
                 let step = ConvolutionStep(layer, spec)
                 scratchBytes = max(scratchBytes, step.scratchBytes)
+                sumCount = max(sumCount, step.sumCount)
                 steps.append(.convolution(step))
             case .maxPool1D(let pool), .avgPool1D(let pool):
                 let average = if case .avgPool1D = layer.spec { true } else { false }
@@ -107,14 +111,18 @@ public final class Interpreter {
         let slack = 4 * Int8Kernels.lanes
         bufferValues = largest + slack
         let scratchSize = scratchBytes + slack
-        let values = 2 * bufferValues + scratchSize
-        let total = values * MemoryLayout<Int16>.stride + outputCount * MemoryLayout<Float>.stride
+        // Layout: two int16 activation buffers and the padding scratch, then int32 sums, then float scores.
+        let values = (2 * bufferValues + scratchSize + 1) / 2 * 2
+        let sumBytes = (sumCount + 4) * MemoryLayout<Int32>.stride
+        let total = values * MemoryLayout<Int16>.stride + sumBytes + outputCount * MemoryLayout<Float>.stride
         arena = .allocate(byteCount: total, alignment: 64)
         arena.initializeMemory(as: UInt8.self, repeating: 0, count: total)
         let first = arena.bindMemory(to: Int16.self, capacity: values)
         buffers = (first, first + bufferValues)
         scratch = first + 2 * bufferValues
-        scores = (arena + values * MemoryLayout<Int16>.stride).bindMemory(to: Float.self, capacity: outputCount)
+        let sumStart = arena + values * MemoryLayout<Int16>.stride
+        sums = sumStart.bindMemory(to: Int32.self, capacity: sumCount + 4)
+        scores = (sumStart + sumBytes).bindMemory(to: Float.self, capacity: outputCount)
     }
 
     deinit { arena.deallocate() }
@@ -182,9 +190,9 @@ public final class Interpreter {
         }
         for step in steps {
             switch step {
-            case .dense(let dense): dense.run(x, y)
+            case .dense(let dense): dense.run(x, y, sums: sums)
             case .sparseDense(let sparse): sparse.run(x, y)
-            case .convolution(let convolution): convolution.run(x, y, scratch: scratch)
+            case .convolution(let convolution): convolution.run(x, y, scratch: scratch, sums: sums)
             case .pool(let channels, let length, let size, let stride, let outLength, let average):
                 Self.pool(
                     x,

@@ -55,6 +55,13 @@ final class RequantizationTable {
         return Int16(truncatingIfNeeded: min(max(Int64(scaled) &+ zeroPoint, lower), upper))
     }
 
+    /// ``output(_:_:)`` for the `count` channels whose raw sums are at `sums`, written to `y`: a loop of its own,
+    /// so the table's pointers stay in registers.
+    @inline(__always)
+    func requantize(_ sums: UnsafePointer<Int32>, count: Int, into y: UnsafeMutablePointer<Int16>) {
+        for channel in 0..<count { y[channel] = output(sums[channel], channel) }
+    }
+
     deinit {
         biasAdjusted.deallocate()
         multipliers.deallocate()
@@ -85,19 +92,21 @@ final class DenseStep {
         table = RequantizationTable(layer, activation: spec.activation)
     }
 
-    /// `y = requantize(W · x)` for one input; reads up to `rowStride` values of `x` (the arena has the slack).
+    /// `y = requantize(W · x)` for one input; reads up to `rowStride` values of `x` (the arena has the slack) and
+    /// uses `sums` (`units` values) for the raw sums.
     @inline(__always)
-    func run(_ x: UnsafePointer<Int16>, _ y: UnsafeMutablePointer<Int16>) {
+    func run(_ x: UnsafePointer<Int16>, _ y: UnsafeMutablePointer<Int16>, sums: UnsafeMutablePointer<Int32>) {
         var unit = 0
         while unit + 4 <= units {
-            let sums = Int8Kernels.dot4(x, weights + unit &* rowStride, stride: rowStride, count: rowStride)
-            for lane in 0..<4 { y[unit &+ lane] = table.output(sums[lane], unit &+ lane) }
-            unit += 4
+            let block = Int8Kernels.dot4(x, weights + unit &* rowStride, stride: rowStride, count: rowStride)
+            UnsafeMutableRawPointer(sums + unit).storeBytes(of: block, as: SIMD4<Int32>.self)
+            unit &+= 4
         }
         while unit < units {
-            y[unit] = table.output(Int8Kernels.dot1(x, weights + unit * rowStride, count: rowStride), unit)
-            unit += 1
+            sums[unit] = Int8Kernels.dot1(x, weights + unit &* rowStride, count: rowStride)
+            unit &+= 1
         }
+        table.requantize(sums, count: units, into: y)
     }
 
     deinit { weights.deallocate() }
@@ -149,11 +158,19 @@ final class ConvolutionStep {
         table = RequantizationTable(layer, activation: spec.activation)
     }
 
+    /// Raw sums one run needs room for.
+    var sumCount: Int { outLength * filters }
+
     /// Values of scratch the padded input needs.
     var scratchBytes: Int { padding > 0 ? (length + 2 * padding) * channels : 0 }
 
     @inline(__always)
-    func run(_ x: UnsafePointer<Int16>, _ y: UnsafeMutablePointer<Int16>, scratch: UnsafeMutablePointer<Int16>) {
+    func run(
+        _ x: UnsafePointer<Int16>,
+        _ y: UnsafeMutablePointer<Int16>,
+        scratch: UnsafeMutablePointer<Int16>,
+        sums: UnsafeMutablePointer<Int32>
+    ) {
         var source = x
         if padding > 0 {
             let edge = padding * channels
@@ -165,33 +182,36 @@ final class ConvolutionStep {
         let filterStride = segments * segmentStride
         for position in 0..<outLength {
             let base = source + position &* stride &* channels
-            let out = y + position &* filters
+            let row = sums + position &* filters
             var filter = 0
             while filter + 4 <= filters {
-                var sums = SIMD4<Int32>()
+                var block = SIMD4<Int32>()
                 for segment in 0..<segments {
-                    sums &+= Int8Kernels.dot4(
-                        base + segment * segmentStep,
-                        weights + filter * filterStride + segment * segmentStride,
+                    block &+= Int8Kernels.dot4(
+                        base + segment &* segmentStep,
+                        weights + (filter &* filterStride &+ segment &* segmentStride),
                         stride: filterStride,
                         count: segmentStride
                     )
                 }
-                for lane in 0..<4 { out[filter + lane] = table.output(sums[lane], filter + lane) }
-                filter += 4
+                UnsafeMutableRawPointer(row + filter).storeBytes(of: block, as: SIMD4<Int32>.self)
+                filter &+= 4
             }
             while filter < filters {
                 var sum: Int32 = 0
                 for segment in 0..<segments {
                     sum &+= Int8Kernels.dot1(
-                        base + segment * segmentStep,
-                        weights + filter * filterStride + segment * segmentStride,
+                        base + segment &* segmentStep,
+                        weights + (filter &* filterStride &+ segment &* segmentStride),
                         count: segmentStride
                     )
                 }
-                out[filter] = table.output(sum, filter)
-                filter += 1
+                row[filter] = sum
+                filter &+= 1
             }
+        }
+        for position in 0..<outLength {
+            table.requantize(sums + position &* filters, count: filters, into: y + position &* filters)
         }
     }
 
