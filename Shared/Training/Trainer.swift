@@ -1,8 +1,8 @@
 import EdgeModel
 import Foundation
 
-/// Mini-batch training of a dense ``FloatNetwork`` (dense layers with fused or standalone ReLU/ReLU6, an optional
-/// softmax at the end) on softmax cross-entropy, by backpropagation.
+/// Mini-batch training of a ``FloatNetwork`` on softmax cross-entropy, by backpropagation through every layer kind
+/// (dense, 1-D convolution, ReLU, ReLU6, pooling, global average pooling, flatten, a softmax at the end).
 ///
 /// Deterministic: the same network, data, optimizer and generator seed give the same weights on every run.
 /// Pruning masks (1 keeps a weight, 0 holds it at zero) are applied after every step, so fine-tuning a pruned
@@ -16,21 +16,18 @@ public struct Trainer {
     private var weightStates: [ParameterState]
     private var biasStates: [ParameterState]
     private var step = 0
+    private let shapes: [[Int]]
 
     /// A trainer for `network`; `masks`, when given, holds one optional mask per layer (weights' shape).
     ///
-    /// - Throws: `TrainingError.unsupportedLayer` for convolution or pooling layers, `.badData` for masks that do
-    ///   not fit.
+    /// - Throws: `TrainingError.unsupportedLayer` for a softmax before the last layer, `.badData` for a network
+    ///   whose shapes do not fit or masks that do not fit.
     public init(network: FloatNetwork, optimizer: Optimizer, masks: [[Float]?]? = nil) throws(TrainingError) {
-        for (index, layer) in network.layers.enumerated() {
-            switch layer {
-            case .dense, .relu, .relu6: continue
-            case .softmax where index == network.layers.count - 1: continue
-            default: throw TrainingError(.unsupportedLayer, "layer \(index): only dense networks are trained so far")
-            }
+        for (index, layer) in network.layers.enumerated() where layer == .softmax && index != network.layers.count - 1 {
+            throw TrainingError(.unsupportedLayer, "layer \(index): softmax is trained only as the last layer")
         }
         do {
-            _ = try network.validatedShapes()
+            shapes = try network.validatedShapes()
         } catch {
             throw TrainingError(.badData, "network: \(error)")
         }
@@ -45,11 +42,7 @@ public struct Trainer {
         self.masks = masks
         weightStates = network.layers.map { ParameterState(count: $0.weights.count) }
         biasStates = network.layers.map { ParameterState(count: $0.bias.count) }
-        for (index, mask) in masks.enumerated() {
-            guard let mask, case .dense(var dense) = network.layers[index] else { continue }
-            for position in dense.weights.indices { dense.weights[position] *= mask[position] }
-            self.network.layers[index] = .dense(dense)
-        }
+        self.network = MagnitudePruning.apply(masks, to: network)
     }
 
     /// One pass over `inputs` in shuffled mini-batches of `batchSize`; returns the mean cross-entropy.
@@ -101,84 +94,49 @@ public struct Trainer {
             loss -= log(max(gradient[label], 1e-12))
             gradient[label] -= 1
             for index in network.layers.indices.reversed() {
-                let layerInput = index == 0 ? input : outputs[index - 1]
-                switch network.layers[index] {
-                case .softmax:
-                    continue
-                case .relu, .relu6:
-                    let upper: Float = network.layers[index] == .relu ? .infinity : 6
-                    for position in gradient.indices
-                    where !(0 < outputs[index][position] && outputs[index][position] < upper) {
-                        gradient[position] = 0
-                    }
-                case .dense(let dense):
-                    activationDerivative(dense.activation, outputs[index], &gradient)
-                    accumulate(dense, layerInput, gradient, &weightGradients[index], &biasGradients[index])
-                    if index > 0 { gradient = backward(dense, gradient, inputs: layerInput.count) }
-                default:
-                    continue
-                }
+                gradient = Backpropagation.backward(
+                    network.layers[index],
+                    inputShape: index == 0 ? network.inputShape : shapes[index - 1],
+                    input: index == 0 ? input : outputs[index - 1],
+                    output: outputs[index],
+                    gradient: gradient,
+                    weightGradient: &weightGradients[index],
+                    biasGradient: &biasGradients[index]
+                )
             }
         }
         step += 1
         let scale = 1 / Float(inputs.count)
-        for index in network.layers.indices {
-            guard case .dense(var dense) = network.layers[index] else { continue }
+        for index in network.layers.indices where !network.layers[index].weights.isEmpty {
+            var weights = network.layers[index].weights
+            var bias = network.layers[index].bias
             let weightGradient = weightGradients[index].map { $0 * scale }
             let biasGradient = biasGradients[index].map { $0 * scale }
-            weightStates[index].update(&dense.weights, weightGradient, optimizer, step: step, mask: masks[index])
-            biasStates[index].update(&dense.bias, biasGradient, optimizer, step: step, mask: nil)
-            network.layers[index] = .dense(dense)
+            weightStates[index].update(&weights, weightGradient, optimizer, step: step, mask: masks[index])
+            biasStates[index].update(&bias, biasGradient, optimizer, step: step, mask: nil)
+            network.layers[index] = network.layers[index].replacing(weights: weights, bias: bias)
         }
         return loss
     }
 
-    private func activationDerivative(_ activation: FusedActivation, _ output: [Float], _ gradient: inout [Float]) {
-        let upper: Float
-        switch activation {
-        case .none: return
-        case .relu: upper = .infinity
-        case .relu6: upper = 6
-        }
-        for position in gradient.indices where !(0 < output[position] && output[position] < upper) {
-            gradient[position] = 0
+}
+
+extension FloatLayer {
+    /// The same dense or convolution layer with new weights and bias of the same sizes.
+    fileprivate func replacing(weights: [Float], bias: [Float]) -> FloatLayer {
+        switch self {
+        case .dense(var dense):
+            dense.weights = weights
+            dense.bias = bias
+            return .dense(dense)
+        case .conv1D(var conv):
+            conv.weights = weights
+            conv.bias = bias
+            return .conv1D(conv)
+        default:
+            return self
         }
     }
-
-    private func accumulate(
-        _ dense: DenseWeights,
-        _ input: [Float],
-        _ gradient: [Float],
-        _ weightGradient: inout [Float],
-        _ biasGradient: inout [Float]
-    ) {
-        let inputs = input.count
-        weightGradient.withUnsafeMutableBufferPointer { weights in
-            input.withUnsafeBufferPointer { x in
-                for unit in 0..<dense.units where gradient[unit] != 0 {
-                    let g = gradient[unit]
-                    let row = weights.baseAddress! + unit * inputs
-                    for index in 0..<inputs { row[index] += g * x[index] }
-                    biasGradient[unit] += g
-                }
-            }
-        }
-    }
-
-    private func backward(_ dense: DenseWeights, _ gradient: [Float], inputs: Int) -> [Float] {
-        var result = [Float](repeating: 0, count: inputs)
-        result.withUnsafeMutableBufferPointer { out in
-            dense.weights.withUnsafeBufferPointer { weights in
-                for unit in 0..<dense.units where gradient[unit] != 0 {
-                    let g = gradient[unit]
-                    let row = weights.baseAddress! + unit * inputs
-                    for index in 0..<inputs { out[index] += g * row[index] }
-                }
-            }
-        }
-        return result
-    }
-
 }
 
 extension FloatNetwork {

@@ -1,4 +1,5 @@
 import EdgeModel
+import Foundation
 import ModelTraining
 import TestSupport
 import Testing
@@ -59,8 +60,8 @@ func trainingLowersTheLossAndSeparatesBlobs(optimizer: Optimizer) throws {
 @Test func trainerRejectsBadNetworksAndData() throws {
     var random = SplitMix64(seed: 8)
     let network = NetworkInitializer.perceptron(sizes: [4, 3, 2], using: &random)
-    let conv = RandomNetworks.network("cnn")
-    #expect { try Trainer(network: conv, optimizer: .adam(learningRate: 0.01)) } throws: {
+    let softmaxFirst = FloatNetwork(inputShape: [4], layers: [.softmax] + network.layers)
+    #expect { try Trainer(network: softmaxFirst, optimizer: .adam(learningRate: 0.01)) } throws: {
         ($0 as? TrainingError)?.code == .unsupportedLayer
     }
     #expect { try Trainer(network: network, optimizer: .adam(learningRate: 0.01), masks: [[1]]) } throws: {
@@ -74,5 +75,56 @@ func trainingLowersTheLossAndSeparatesBlobs(optimizer: Optimizer) throws {
         #expect { try trainer.trainEpoch(inputs: inputs, labels: labels, batchSize: 4, using: &random) } throws: {
             ($0 as? TrainingError)?.code == .badData
         }
+    }
+}
+
+@Test func backpropagationMatchesFiniteDifferencesThroughEveryLayerKind() throws {
+    var random = SplitMix64(seed: 12)
+    let network = FloatNetwork(
+        inputShape: [2, 12],
+        layers: [
+            RandomNetworks.conv(3, channels: 2, kernel: 3, padding: 1, .relu, &random),
+            .maxPool1D(PoolSpec(size: 2, stride: 2)),
+            RandomNetworks.conv(4, channels: 3, kernel: 2, stride: 1, dilation: 2, .none, &random), .relu6,
+            .avgPool1D(PoolSpec(size: 2, stride: 1)), .flatten, RandomNetworks.dense(3, inputs: 12, .none, &random),
+            .softmax,
+        ]
+    )
+    let input = RandomNetworks.inputs(24, samples: 1, &random)[0]
+    let label = 1
+    func loss(_ candidate: FloatNetwork) throws -> Double { -log(Double(try candidate.predict(input)[label])) }
+    // One plain SGD step on one sample moves every weight by −rate · gradient.
+    let rate: Float = 1e-3
+    var trainer = try Trainer(network: network, optimizer: .sgd(learningRate: rate, momentum: 0))
+    _ = try trainer.trainEpoch(inputs: [input], labels: [label], batchSize: 1, using: &random)
+    var checked = 0
+    for index in network.layers.indices where !network.layers[index].weights.isEmpty {
+        let before = network.layers[index].weights
+        let after = trainer.network.layers[index].weights
+        for position in stride(from: 0, to: before.count, by: max(1, before.count / 6)) {
+            let analytic = Double(before[position] - after[position]) / Double(rate)
+            let epsilon: Float = 1e-3
+            var plus = network
+            var minus = network
+            plus.layers[index] = perturbed(network.layers[index], position, epsilon)
+            minus.layers[index] = perturbed(network.layers[index], position, -epsilon)
+            let numeric = (try loss(plus) - loss(minus)) / (2 * Double(epsilon))
+            #expect(abs(analytic - numeric) <= 2e-2 + 0.05 * abs(numeric), "layer \(index) weight \(position)")
+            checked += 1
+        }
+    }
+    #expect(checked >= 18)
+}
+
+private func perturbed(_ layer: FloatLayer, _ position: Int, _ delta: Float) -> FloatLayer {
+    switch layer {
+    case .dense(var dense):
+        dense.weights[position] += delta
+        return .dense(dense)
+    case .conv1D(var conv):
+        conv.weights[position] += delta
+        return .conv1D(conv)
+    default:
+        return layer
     }
 }
