@@ -1,5 +1,3 @@
-import Foundation
-
 /// A prepared int8 model: weights reordered and padded for the SIMD kernels, requantization constants computed,
 /// and one preallocated arena for activations, so that inference allocates nothing.
 ///
@@ -183,8 +181,8 @@ public final class Interpreter {
         // Channel-major floats in, channel-last int8 out.
         for channel in 0..<inputChannels {
             for position in 0..<length {
-                x[position * inputChannels + channel] = Int16(
-                    Requantization.quantize(features[channel * length + position], input)
+                x[position &* inputChannels &+ channel] = Int16(
+                    Requantization.quantize(features[channel &* length &+ position], input)
                 )
             }
         }

@@ -51,8 +51,13 @@ final class RequantizationTable {
         let high = Int32(truncatingIfNeeded: (Int64(acc) &* multipliers[channel] &+ (1 << 30)) &>> 31)
         let mask = masks[channel]
         let threshold = (mask &>> 1) &+ ((high &>> 31) & 1)
-        let scaled = (high &>> rightShifts[channel]) &+ ((high & mask) > threshold ? 1 : 0)
-        return Int16(truncatingIfNeeded: min(max(Int64(scaled) &+ zeroPoint, lower), upper))
+        // Both sides lie in 0...2^31 − 1, so the difference is negative exactly when remainder > threshold.
+        let roundUp = ((threshold &- (high & mask)) &>> 31) & 1
+        let value = Int64((high &>> rightShifts[channel]) &+ roundUp) &+ zeroPoint
+        // Branch-free clamp: data-dependent branches mispredict on real inputs.
+        let low = value &- ((value &- lower) & ((value &- lower) &>> 63))
+        let clamped = low &- ((low &- upper) & ~((low &- upper) &>> 63))
+        return Int16(truncatingIfNeeded: clamped)
     }
 
     /// ``output(_:_:)`` for the `count` channels whose raw sums are at `sums`, written to `y`: a loop of its own,
