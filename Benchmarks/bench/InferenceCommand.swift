@@ -21,8 +21,8 @@ struct InferenceCommand: ParsableCommand {
     @Flag(help: "Skip the ONNX Runtime peer.")
     var noPeer = false
 
-    @Flag(help: "Only the MLP, int8 at batch 1, for profiling; prints no figures.")
-    var profileMLP = false
+    @Option(help: "Only this model (mlp or cnn), int8 at batch 1, for profiling; prints no figures.")
+    var profile: String?
 
     func validate() throws {
         guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be in (0, 60]") }
@@ -30,15 +30,18 @@ struct InferenceCommand: ParsableCommand {
 
     func run() throws {
         var random = SplitMix64(seed: 5)
-        if profileMLP {
-            let interpreter = try Interpreter(
-                artifact: BenchModels.quantized(BenchModels.mlp(&random), name: "mlp", &random)
-            )
-            let input = BenchModels.inputs(size: 64, count: 1, &random)
-            var output = [Int8](repeating: 0, count: 8)
-            try input.withUnsafeBufferPointer { one in
+        if let profile {
+            let network = profile == "cnn" ? BenchModels.cnn(&random) : BenchModels.mlp(&random)
+            let interpreter = try Interpreter(artifact: BenchModels.quantized(network, name: profile, &random))
+            let inputs = BenchModels.inputs(size: interpreter.inputCount, count: 256, &random)
+            var output = [Int8](repeating: 0, count: interpreter.outputCount)
+            var next = 0
+            try inputs.withUnsafeBufferPointer { batch in
                 try output.withUnsafeMutableBufferPointer { out in
-                    _ = try time { try interpreter.run(one, batch: 1, into: out) }
+                    _ = try time {
+                        try interpreter.run(input(next, of: batch, size: interpreter.inputCount), batch: 1, into: out)
+                        next = (next + 1) % 256
+                    }
                 }
             }
             return

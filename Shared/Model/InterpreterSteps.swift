@@ -6,8 +6,11 @@ final class RequantizationTable {
     let biasAdjusted: UnsafeMutablePointer<Int32>
     let multipliers: UnsafeMutablePointer<Int64>
     let leftShifts: UnsafeMutablePointer<Int32>
-    let rightShifts: UnsafeMutablePointer<Int32>
-    let masks: UnsafeMutablePointer<Int32>
+    let rightShifts: UnsafeMutablePointer<Int64>
+    /// `2^(rightShift − 1)`, or 0 without a right shift.
+    let roundingOffsets: UnsafeMutablePointer<Int64>
+    /// 1 with a right shift, else 0: negative values need one less to round ties away from zero.
+    let negativeCorrections: UnsafeMutablePointer<Int64>
     let zeroPoint: Int64
     let lower: Int64
     let upper: Int64
@@ -24,7 +27,8 @@ final class RequantizationTable {
         multipliers = .allocate(capacity: channels)
         leftShifts = .allocate(capacity: channels)
         rightShifts = .allocate(capacity: channels)
-        masks = .allocate(capacity: channels)
+        roundingOffsets = .allocate(capacity: channels)
+        negativeCorrections = .allocate(capacity: channels)
         for channel in 0..<channels {
             let sum = layer.weights[(channel * perChannel)..<((channel + 1) * perChannel)].reduce(Int32(0)) {
                 $0 &+ Int32($1)
@@ -33,8 +37,10 @@ final class RequantizationTable {
             let shift = factors[channel].shift
             (multipliers + channel).initialize(to: Int64(factors[channel].multiplier))
             (leftShifts + channel).initialize(to: max(shift, 0))
-            (rightShifts + channel).initialize(to: max(-shift, 0))
-            (masks + channel).initialize(to: Int32(truncatingIfNeeded: (Int64(1) << Int64(max(-shift, 0))) - 1))
+            let right = Int64(max(-shift, 0))
+            (rightShifts + channel).initialize(to: right)
+            (roundingOffsets + channel).initialize(to: right > 0 ? 1 << (right - 1) : 0)
+            (negativeCorrections + channel).initialize(to: right > 0 ? 1 : 0)
         }
         let bounds = Requantization.bounds(activation, layer.output)
         zeroPoint = Int64(layer.output.zeroPoint)
@@ -43,17 +49,15 @@ final class RequantizationTable {
     }
 
     /// The int8 output (stored as int16) of channel `channel` for the raw product sum `products`: ``FixedPoint``'s
-    /// multiplyByQuantizedMultiplier unrolled without branches (multipliers are never `Int32.min`, so the
-    /// saturating case cannot occur), plus the zero point, clamped to the activation's range.
+    /// multiplyByQuantizedMultiplier without branches (multipliers are never `Int32.min`, so the saturating case
+    /// cannot occur; the rounding divide by 2^e is `(h + 2^(e−1) − [h < 0]) >> e`, the same ties-away-from-zero
+    /// rounding), plus the zero point, clamped to the activation's range.
     @inline(__always)
     func output(_ products: Int32, _ channel: Int) -> Int16 {
         let acc = (biasAdjusted[channel] &+ products) &<< leftShifts[channel]
-        let high = Int32(truncatingIfNeeded: (Int64(acc) &* multipliers[channel] &+ (1 << 30)) &>> 31)
-        let mask = masks[channel]
-        let threshold = (mask &>> 1) &+ ((high &>> 31) & 1)
-        // Both sides lie in 0...2^31 − 1, so the difference is negative exactly when remainder > threshold.
-        let roundUp = ((threshold &- (high & mask)) &>> 31) & 1
-        let value = Int64((high &>> rightShifts[channel]) &+ roundUp) &+ zeroPoint
+        let high = (Int64(acc) &* multipliers[channel] &+ (1 << 30)) &>> 31
+        let rounded = high &+ roundingOffsets[channel] &- ((high &>> 63) & negativeCorrections[channel])
+        let value = (rounded &>> rightShifts[channel]) &+ zeroPoint
         // Branch-free clamp: data-dependent branches mispredict on real inputs.
         let low = value &- ((value &- lower) & ((value &- lower) &>> 63))
         let clamped = low &- ((low &- upper) & ~((low &- upper) &>> 63))
@@ -72,7 +76,8 @@ final class RequantizationTable {
         multipliers.deallocate()
         leftShifts.deallocate()
         rightShifts.deallocate()
-        masks.deallocate()
+        roundingOffsets.deallocate()
+        negativeCorrections.deallocate()
     }
 }
 
