@@ -54,29 +54,15 @@ struct InferenceCommand: ParsableCommand {
             let batch = BenchModels.inputs(size: size, count: 256, &random)
             let float = try FloatInterpreter(network: network)
             let int8 = try Interpreter(artifact: BenchModels.quantized(network, name: name, &random))
-            var floatOut = [Float](repeating: 0, count: 256 * float.outputCount)
-            var int8Out = [Int8](repeating: 0, count: 256 * int8.outputCount)
             try batch.withUnsafeBufferPointer { inputs in
-                try floatOut.withUnsafeMutableBufferPointer { out in
-                    let first = UnsafeMutableBufferPointer(rebasing: out[..<float.outputCount])
-                    var next = 0
-                    ours["\(name)_float_b1_us"] =
-                        try time {
-                            try float.run(input(next, of: inputs, size: size), batch: 1, into: first)
-                            next = (next + 1) % 256
-                        } * 1e6
-                    ours["\(name)_float_b256_per_s"] = try 256 / time { try float.run(inputs, batch: 256, into: out) }
+                let floatFigures = try figures(inputs, size: size, outputs: float.outputCount, Float.self) {
+                    try float.run($0, batch: $1, into: $2)
                 }
-                try int8Out.withUnsafeMutableBufferPointer { out in
-                    let first = UnsafeMutableBufferPointer(rebasing: out[..<int8.outputCount])
-                    var next = 0
-                    ours["\(name)_int8_b1_us"] =
-                        try time {
-                            try int8.run(input(next, of: inputs, size: size), batch: 1, into: first)
-                            next = (next + 1) % 256
-                        } * 1e6
-                    ours["\(name)_int8_b256_per_s"] = try 256 / time { try int8.run(inputs, batch: 256, into: out) }
+                let int8Figures = try figures(inputs, size: size, outputs: int8.outputCount, Int8.self) {
+                    try int8.run($0, batch: $1, into: $2)
                 }
+                (ours["\(name)_float_b1_us"], ours["\(name)_float_b256_per_s"]) = floatFigures
+                (ours["\(name)_int8_b1_us"], ours["\(name)_int8_b256_per_s"]) = int8Figures
             }
         }
         let sparse = try sparseFigures(&random)
@@ -122,6 +108,27 @@ struct InferenceCommand: ParsableCommand {
             }
         }
         return figures
+    }
+
+    /// µs per inference at batch 1 (cycling through the 256 inputs) and inferences/s at batch 256 of `run`, which
+    /// runs a batch of the given size into an output buffer of `Output`.
+    private func figures<Output: Numeric>(
+        _ inputs: UnsafeBufferPointer<Float>,
+        size: Int,
+        outputs: Int,
+        _: Output.Type,
+        _ run: (UnsafeBufferPointer<Float>, Int, UnsafeMutableBufferPointer<Output>) throws -> Void
+    ) throws -> (Double, Double) {
+        var buffer = [Output](repeating: 0, count: 256 * outputs)
+        return try buffer.withUnsafeMutableBufferPointer { out in
+            let first = UnsafeMutableBufferPointer(rebasing: out[..<outputs])
+            var next = 0
+            let single = try time {
+                try run(input(next, of: inputs, size: size), 1, first)
+                next = (next + 1) % 256
+            }
+            return (single * 1e6, try 256 / time { try run(inputs, 256, out) })
+        }
     }
 
     /// Input `index` of a batch: batch-1 figures cycle through 256 different inputs, so that data-dependent branches

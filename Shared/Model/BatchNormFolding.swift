@@ -27,8 +27,8 @@ extension FloatLayer {
     /// `W' = W · s`, `b' = (b − mean) · s + beta` with `s = gamma / √(variance + epsilon)` per output channel. The
     /// fused activation, applied after the batch norm, stays.
     ///
-    /// - Throws: `ArtifactError.badLayer` for a layer without weights, statistics whose count differs from the
-    ///   layer's channels, or a negative or non-finite variance or epsilon.
+    /// - Throws: `ArtifactError.badLayer` for a layer without weights (its channel count is 0), statistics whose
+    ///   count differs from the layer's channels, or a negative or non-finite variance or epsilon.
     public func foldingBatchNorm(_ norm: BatchNormParameters) throws(ArtifactError) -> FloatLayer {
         let channels = bias.count
         let counts = [norm.gamma.count, norm.beta.count, norm.mean.count, norm.variance.count]
@@ -42,17 +42,6 @@ extension FloatLayer {
         let perChannel = weights.count / channels
         let folded = weights.enumerated().map { $0.element * scales[$0.offset / perChannel] }
         let shifted = (0..<channels).map { (bias[$0] - norm.mean[$0]) * scales[$0] + norm.beta[$0] }
-        switch self {
-        case .dense(var dense):
-            dense.weights = folded
-            dense.bias = shifted
-            return .dense(dense)
-        case .conv1D(var conv):
-            conv.weights = folded
-            conv.bias = shifted
-            return .conv1D(conv)
-        default:
-            throw ArtifactError(.badLayer, "batch norm", "only dense and convolution layers take a batch norm")
-        }
+        return replacing(weights: folded, bias: shifted)
     }
 }

@@ -83,6 +83,23 @@ public enum FloatLayer: Sendable, Hashable {
         }
     }
 
+    /// This dense or convolution layer with other weights and bias (same sizes expected, checked by
+    /// ``FloatNetwork/validatedShapes()``); other layers are returned unchanged.
+    public func replacing(weights: [Float], bias: [Float]) -> FloatLayer {
+        switch self {
+        case .dense(var dense):
+            dense.weights = weights
+            dense.bias = bias
+            return .dense(dense)
+        case .conv1D(var conv):
+            conv.weights = weights
+            conv.bias = bias
+            return .conv1D(conv)
+        default:
+            return self
+        }
+    }
+
     /// The manifest form of this layer, its tensors named `l{index}.w` and `l{index}.b`.
     public func spec(index: Int) -> LayerSpec {
         switch self {

@@ -38,16 +38,9 @@ public enum MagnitudePruning {
         var result = network
         for (index, mask) in masks.enumerated() where index < result.layers.count {
             guard let mask else { continue }
-            switch result.layers[index] {
-            case .dense(var dense) where dense.weights.count == mask.count:
-                for position in mask.indices { dense.weights[position] *= mask[position] }
-                result.layers[index] = .dense(dense)
-            case .conv1D(var conv) where conv.weights.count == mask.count:
-                for position in mask.indices { conv.weights[position] *= mask[position] }
-                result.layers[index] = .conv1D(conv)
-            default:
-                continue
-            }
+            let layer = result.layers[index]
+            guard layer.weights.count == mask.count else { continue }
+            result.layers[index] = layer.replacing(weights: zip(layer.weights, mask).map { $0 * $1 }, bias: layer.bias)
         }
         return result
     }

@@ -121,24 +121,6 @@ public struct Trainer {
 
 }
 
-extension FloatLayer {
-    /// The same dense or convolution layer with new weights and bias of the same sizes.
-    fileprivate func replacing(weights: [Float], bias: [Float]) -> FloatLayer {
-        switch self {
-        case .dense(var dense):
-            dense.weights = weights
-            dense.bias = bias
-            return .dense(dense)
-        case .conv1D(var conv):
-            conv.weights = weights
-            conv.bias = bias
-            return .conv1D(conv)
-        default:
-            return self
-        }
-    }
-}
-
 extension FloatNetwork {
     /// Fraction of `inputs` whose top output is the matching label.
     ///
