@@ -68,7 +68,7 @@ let package = Package(
             name: "EdgeCore",
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
-                "SignalFeatures",
+                "SignalFeatures", "EdgeModel",
                 logging, lifecycle,
             ],
             path: "EdgeRuntime/EdgeCore"
@@ -174,7 +174,7 @@ let package = Package(
             name: "DaemonTests",
             dependencies: [
                 "EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage",
-                "UpdateSigning", "SignalFeatures", "TestSupport",
+                "UpdateSigning", "SignalFeatures", "EdgeModel", "ModelTraining", "TestSupport",
             ],
             path: "Tests/DaemonTests"
         ),

@@ -23,6 +23,8 @@ public struct EdgeDaemon: Service {
     public let health = RuntimeHealth()
     /// The sensor pipeline; its `vectors` feed the inference stage, `replace(config:)` takes a new model's pipeline.
     public let sensors: SensorPipeline
+    /// Runs the active model on the feature vectors.
+    public let inference: InferenceStage
 
     /// Creates the daemon; nothing happens until `run()`.
     /// - Throws: `FeatureError` `.invalidConfig` when the settings' pipeline does not validate.
@@ -38,6 +40,14 @@ public struct EdgeDaemon: Service {
             logger: logger
         )
         sensors = try SensorPipeline(settings: settings.sensors, logger: logger)
+        inference = InferenceStage(
+            store: store,
+            sensors: sensors,
+            outbox: outbox,
+            health: health,
+            sendsFeatureVectors: settings.sendsFeatureVectors,
+            logger: logger
+        )
     }
 
     public func run() async throws {
@@ -66,6 +76,7 @@ public struct EdgeDaemon: Service {
         try await brokerSession.run { client in
             await withDiscardingTaskGroup { group in
                 group.addTask { await outbox.send(on: client) }
+                group.addTask { await inference.run() }
                 group.addTask {
                     await HealthReporter(
                         interval: settings.healthInterval,
@@ -100,6 +111,7 @@ public struct EdgeDaemon: Service {
             ts: unixMilliseconds(),
             state: online ? .online : .offline,
             runtimeVersion: Self.runtimeVersion,
+            activeModel: try store.modelSlots().active.map { try ModelReference(name: $0.name, version: $0.version) },
             uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil,
             session: session
         )
