@@ -1,5 +1,6 @@
 import ArgumentParser
 import DaemonSupport
+import FoundationEssentials
 import Glibc
 import HubCore
 
@@ -7,7 +8,7 @@ extension Hub {
     struct Models: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Inspect and manage the model registry.",
-            subcommands: [List.self, Show.self, Promote.self, Tag.self, Audit.self]
+            subcommands: [List.self, Show.self, Promote.self, Tag.self, Audit.self, Export.self]
         )
     }
 }
@@ -121,6 +122,33 @@ extension Hub.Models {
             let log = try options.store().auditLog(of: name)
             if json { return try JSONOutput.print(log) }
             print(AuditTable(log).render())
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a version's artifact (and its signed update manifest, if any) to files."
+        )
+
+        @OptionGroup var options: ConfigOptions
+        @Argument(help: "Model name.") var name: String
+        @Argument(help: "Version number or alias.") var reference: String
+        @Option(help: "Artifact file to write; the signed manifest goes beside it as FILE.manifest.json.")
+        var out: String
+
+        func run() async throws {
+            let store = try options.store()
+            try HubCommand.reportingRegistryErrors {
+                let version = try store.resolve(name, reference)
+                let (bytes, manifest) = try store.artifact(name, version: version)
+                try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
+                if let manifest {
+                    try Data(manifest).write(to: URL(fileURLWithPath: out + ".manifest.json"), options: .atomic)
+                }
+                print(
+                    "wrote \(name)@\(version) to \(out)\(manifest == nil ? " (unsigned)" : " and its signed manifest")"
+                )
+            }
         }
     }
 }

@@ -98,6 +98,9 @@ struct ExecutableTests {
         let audit = try await run(["models", "audit", "bearing", "--json"])
         let log = try JSONDecoder().decode([RegistryAuditEntry].self, from: Data(audit.standardOutput.utf8))
         #expect(log.last?.actor == "ops")
+        let exported = try await run(["models", "export", "bearing", "canary", "--out", directory.file("b.edgemodel")])
+        #expect(exported.standardOutput.contains("wrote bearing@2"), "\(exported.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.file("b.edgemodel"))) == Data([2]))
         let missing = try await run(["models", "show", "pump"])
         #expect(missing.standardError == "hub: unknownModel: no model named pump\n")
     }
