@@ -57,7 +57,10 @@ struct AdaptiveServerOptimizer: Sendable {
     }
 
     /// FedAvg over `updates`, then one server step from `round.global`.
-    mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         let average = try WeightedAverage.mean(of: updates, global: round.global)

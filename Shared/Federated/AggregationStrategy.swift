@@ -10,7 +10,10 @@ public protocol AggregationStrategy: Sendable {
     /// - Returns: the new global parameters, in `round.global`'s layout.
     /// - Throws: ``AggregationError`` for no clients, mismatched layers or shapes, non-finite values, zero examples,
     ///   too few clients for the rule, or a state built for another layout.
-    mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
 }
 

@@ -16,7 +16,10 @@ public struct Bulyan: AggregationStrategy {
 
     /// Bulyan over Krum; see ``AggregationStrategy/aggregate(_:in:)``.
     /// - Throws: also ``AggregationError`` `.tooFewClients` when n < 4f + 3.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         try updates.validate(against: round.global)

@@ -49,7 +49,10 @@ public struct DPFedAvgFixedClipping<Inner: AggregationStrategy, Generator: Rando
     }
 
     /// Clips, aggregates with the inner rule, adds noise; see ``AggregationStrategy/aggregate(_:in:)``.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         var clipping = try ClippedUpdates(inner, clippingNorm: clippingNorm)

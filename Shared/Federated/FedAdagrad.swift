@@ -17,7 +17,10 @@ public struct FedAdagrad: AggregationStrategy {
     public var etaL: Double { optimizer.etaL }
 
     /// FedAvg, then the Adagrad server step; see ``AggregationStrategy/aggregate(_:in:)``.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         try optimizer.aggregate(updates, in: round)

@@ -5,7 +5,10 @@ public struct FedAvg: AggregationStrategy {
     public init() {}
 
     /// The example-weighted mean of `updates`; see ``AggregationStrategy/aggregate(_:in:)``.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         try WeightedAverage.mean(of: updates, global: round.global)

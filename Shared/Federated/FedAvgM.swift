@@ -22,7 +22,10 @@ public struct FedAvgM: AggregationStrategy {
     }
 
     /// FedAvg, then the momentum step from `round.global`; see ``AggregationStrategy/aggregate(_:in:)``.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         let average = try WeightedAverage.mean(of: updates, global: round.global)

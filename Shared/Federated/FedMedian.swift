@@ -5,7 +5,10 @@ public struct FedMedian: AggregationStrategy {
     public init() {}
 
     /// The coordinate-wise median; see ``AggregationStrategy/aggregate(_:in:)``.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         try updates.validate(against: round.global)

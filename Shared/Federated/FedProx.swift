@@ -17,7 +17,10 @@ public struct FedProx: AggregationStrategy {
     public var roundConfig: [String: Double] { ["proximal_mu": proximalMu] }
 
     /// The example-weighted mean of `updates`, as FedAvg; see ``AggregationStrategy/aggregate(_:in:)``.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         try WeightedAverage.mean(of: updates, global: round.global)

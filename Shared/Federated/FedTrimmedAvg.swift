@@ -14,7 +14,10 @@ public struct FedTrimmedAvg: AggregationStrategy {
     }
 
     /// The coordinate-wise trimmed mean; see ``AggregationStrategy/aggregate(_:in:)``.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         try updates.validate(against: round.global)

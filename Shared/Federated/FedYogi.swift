@@ -32,7 +32,10 @@ public struct FedYogi: AggregationStrategy {
     public var etaL: Double { optimizer.etaL }
 
     /// FedAvg, then the Yogi server step; see ``AggregationStrategy/aggregate(_:in:)``.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         try optimizer.aggregate(updates, in: round)

@@ -23,7 +23,10 @@ public struct Krum: AggregationStrategy {
     /// Krum or Multi-Krum; see ``AggregationStrategy/aggregate(_:in:)``.
     /// - Throws: also ``AggregationError`` `.tooFewClients` when f > 0 and n < 2f + 3 (Krum's guarantee needs it;
     ///   Flower runs regardless), or when n < `numClientsToKeep`.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         try updates.validate(against: round.global)

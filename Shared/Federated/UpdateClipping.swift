@@ -51,7 +51,10 @@ public struct ClippedUpdates<Inner: AggregationStrategy>: AggregationStrategy {
     }
 
     /// Clips every update, then aggregates with the inner rule; see ``AggregationStrategy/aggregate(_:in:)``.
-    public mutating func aggregate(_ updates: [ClientUpdate], in round: RoundContext) throws(AggregationError)
+    public mutating func aggregate(
+        _ updates: [ClientUpdate],
+        in round: RoundContext
+    ) throws(AggregationError)
         -> ModelParameters
     {
         try updates.validate(against: round.global)

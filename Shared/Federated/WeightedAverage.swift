@@ -41,7 +41,10 @@ public enum WeightedAverage {
     /// The example-weighted mean of `updates`, checked against `global`'s layout.
     /// - Throws: ``AggregationError`` `.noClients`, `.zeroExamples`, `.layerMismatch`, `.shapeMismatch`,
     ///   `.nonFiniteValue`.
-    public static func mean(of updates: [ClientUpdate], global: ModelParameters) throws(AggregationError)
+    public static func mean(
+        of updates: [ClientUpdate],
+        global: ModelParameters
+    ) throws(AggregationError)
         -> ModelParameters
     {
         try updates.validate(against: global)

@@ -20,8 +20,14 @@ enum WeightedSum {
             let loaded = UnsafeRawPointer(source).loadUnaligned(as: SIMD8<Float>.self)
             let current = UnsafeRawPointer(target).loadUnaligned(as: SIMD8<Double>.self)
             let widened = SIMD8<Double>(
-                Double(loaded[0]), Double(loaded[1]), Double(loaded[2]), Double(loaded[3]),
-                Double(loaded[4]), Double(loaded[5]), Double(loaded[6]), Double(loaded[7])
+                Double(loaded[0]),
+                Double(loaded[1]),
+                Double(loaded[2]),
+                Double(loaded[3]),
+                Double(loaded[4]),
+                Double(loaded[5]),
+                Double(loaded[6]),
+                Double(loaded[7])
             )
             UnsafeMutableRawPointer(target).storeBytes(of: current + weights * widened, as: SIMD8<Double>.self)
             source += 8
