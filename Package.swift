@@ -112,8 +112,8 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "SignalFeatures", "FederatedAggregation",
-                "TestSupport", argumentParser,
+                "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "SignalFeatures", "TestSupport",
+                "FederatedAggregation", argumentParser,
             ],
             path: "Benchmarks/bench"
         ),
