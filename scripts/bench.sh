@@ -6,7 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-ALL_SUBCOMMANDS=(mqtt sim features ingest)
+ALL_SUBCOMMANDS=(mqtt sim features ingest fedavg)
 source scripts/lib/deps.sh
 
 subcommands=("$@")

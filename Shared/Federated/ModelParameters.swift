@@ -40,9 +40,14 @@ public struct ModelParameters: Sendable, Equatable {
         return ModelParameters(checkedLayers: layers)
     }
 
-    /// Checks that these parameters have `reference`'s layers (names and shapes, in order) and finite values.
+    /// Checks that these parameters have `reference`'s layers (names and shapes, in order) and, when `values` is
+    /// true, finite values.
     /// - Throws: ``AggregationError`` `.layerMismatch`, `.shapeMismatch` or `.nonFiniteValue`, naming `client`.
-    func checkLayout(against reference: ModelParameters, client: String) throws(AggregationError) {
+    func checkLayout(
+        against reference: ModelParameters,
+        client: String,
+        values: Bool = true
+    ) throws(AggregationError) {
         guard layers.count == reference.layers.count else {
             throw AggregationError(
                 .layerMismatch,
@@ -62,7 +67,7 @@ public struct ModelParameters: Sendable, Equatable {
                     "client \(client): layer \(layer.name) has shape \(layer.shape), expected \(expected.shape)"
                 )
             }
-            if let bad = layer.values.firstIndex(where: { !$0.isFinite }) {
+            if values, let bad = layer.values.firstIndex(where: { !$0.isFinite }) {
                 throw AggregationError(
                     .nonFiniteValue,
                     "client \(client): layer \(layer.name)[\(bad)] is \(layer.values[bad])"
