@@ -1,9 +1,9 @@
 /// Flower's `aggregate`: the example-weighted mean of the clients' parameters,
-/// `Σ (n_k × w_k) / Σ n_k`, summed in float64 and rounded once to float32.
+/// `Σ (n_k × w_k) / Σ n_k`, accumulated in float64 and rounded once to float32.
 ///
 /// All updates are held by the caller; the mean is taken in blocks of coordinates so that the float64 sums stay in
-/// L1 while each client's slice is read once, eight clients per pass: memory traffic is the updates' bytes and
-/// nothing else, and nothing is allocated per client. ``WeightedAverageAccumulator`` is the form for updates that
+/// cache while each client's slice is read once, eight clients per pass (their products summed in float32, see
+/// ``WeightedSum``): memory traffic is the updates' bytes and nothing else, and nothing is allocated per client. ``WeightedAverageAccumulator`` is the form for updates that
 /// arrive one at a time.
 public enum WeightedAverage {
     /// The weighted mean of `updates` (already validated against `layout`).
@@ -13,7 +13,7 @@ public enum WeightedAverage {
         defer { sums.deallocate() }
         let sources = UnsafeMutableBufferPointer<UnsafePointer<Float>>.allocate(capacity: WeightedSum.groupSize)
         defer { sources.deallocate() }
-        let weights = UnsafeMutableBufferPointer<Double>.allocate(capacity: WeightedSum.groupSize)
+        let weights = UnsafeMutableBufferPointer<Float>.allocate(capacity: WeightedSum.groupSize)
         defer { weights.deallocate() }
         let grouped = updates.count - updates.count % WeightedSum.groupSize
         var layers = layout.layers
@@ -27,7 +27,7 @@ public enum WeightedAverage {
                 var client = 0
                 while client < grouped {
                     for member in 0..<WeightedSum.groupSize {
-                        weights[member] = Double(updates[client + member].exampleCount)
+                        weights[member] = Float(updates[client + member].exampleCount)
                     }
                     withBlockPointers(updates[client..<(client + WeightedSum.groupSize)], layerIndex, start, sources) {
                         WeightedSum.accumulateGroup(
@@ -78,9 +78,10 @@ public enum WeightedAverage {
 
     /// The example-weighted mean of `updates`, checked against `global`'s layout.
     ///
-    /// Values are not scanned before summing: a NaN or infinity in any update makes its float64 sum non-finite (a
-    /// finite float32 times a weight below 2⁶³ cannot overflow float64), so the mean is scanned instead, and only
-    /// then are the updates searched for the culprit to name it.
+    /// Values are not scanned before summing: a NaN or infinity in any update makes its sum non-finite, so the mean
+    /// is scanned instead, and only then are the updates searched for the culprit to name it. Finite values whose
+    /// eight-client float32 partial overflows (|n × w| summed beyond 3.4e38, far outside any model's range) are
+    /// refused the same way.
     /// - Throws: ``AggregationError`` `.noClients`, `.zeroExamples`, `.layerMismatch`, `.shapeMismatch`,
     ///   `.nonFiniteValue`.
     public static func mean(
@@ -93,7 +94,7 @@ public enum WeightedAverage {
         let result = mean(of: updates, layout: global)
         guard result.layers.allSatisfy({ $0.values.allSatisfy(\.isFinite) }) else {
             try updates.validate(against: global)
-            throw AggregationError(.nonFiniteValue, "the weighted sums are not finite")
+            throw AggregationError(.nonFiniteValue, "example count × value overflows float32 in the weighted sums")
         }
         return result
     }

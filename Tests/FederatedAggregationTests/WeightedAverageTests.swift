@@ -62,3 +62,15 @@ struct WeightedAverageTests {
         #expect(error?.context.contains("c13") == true)
     }
 }
+
+extension WeightedAverageTests {
+    @Test func productsBeyondFloat32AreRefusedNotInfinite() throws {
+        var updates = try Self.updates(clients: 8, sizes: [16], seed: 5)
+        for index in updates.indices { updates[index].exampleCount = 1_000_000 }
+        updates[2].parameters.layers[0].values[3] = 1e36
+        let error = #expect(throws: AggregationError.self) {
+            try WeightedAverage.mean(of: updates, global: updates[0].parameters)
+        }
+        #expect(error?.code == .nonFiniteValue)
+    }
+}
