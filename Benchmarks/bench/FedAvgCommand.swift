@@ -1,5 +1,6 @@
 import ArgumentParser
 import FederatedAggregation
+import Foundation
 
 /// `bench fedavg`: seconds to aggregate N client updates of P float32 parameters with FedAvg (example-weighted mean),
 /// held in memory (`fedavg_1000x1M_s`) and streamed one update at a time through ``WeightedAverageAccumulator``,
@@ -7,7 +8,8 @@ import FederatedAggregation
 /// (`scripts/bench/fedavg_numpy.py`). Also Krum and the coordinate median on a smaller case, beside flwr's.
 ///
 /// The updates are generated deterministically (an LCG per client) and held at once: 4 GB at the default size. They
-/// are freed before the Python peer starts, which holds its own copy.
+/// are freed before the Python peer starts, which holds its own copy. Besides the best wall-clock time, the best
+/// thread CPU time of FedAvg is printed, which other processes on a shared machine inflate less.
 struct FedAvgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fedavg",
@@ -57,6 +59,7 @@ struct FedAvgCommand: ParsableCommand {
         line.add("clients", clients)
         line.add("parameters", parameters)
         line.add("fedavg_\(label)_s", ours.held, decimals: 4)
+        line.add("fedavg_\(label)_cpu_s", ours.heldCPU, decimals: 4)
         line.add("fedavg_streamed_\(label)_s", ours.streamed, decimals: 4)
         line.add("fedavg_read_gb_per_s", Double(clients * parameters * 4) / ours.held / 1e9, decimals: 2)
         line.add("numpy_fedavg_\(label)_s", numpy, decimals: 4)
@@ -104,23 +107,32 @@ struct FedAvgCommand: ParsableCommand {
         return (updates, global)
     }
 
-    /// Best seconds of FedAvg over held updates and of the streaming accumulator, and a checksum of the mean.
-    private func measureFedAvg() throws -> (held: Double, streamed: Double, checksum: Float) {
+    /// Best seconds of FedAvg over held updates (wall and thread CPU) and of the streaming accumulator, and a
+    /// checksum of the mean.
+    private func measureFedAvg() throws -> (held: Double, heldCPU: Double, streamed: Double, checksum: Float) {
         let (updates, global) = try Self.updates(clients: clients, parameters: parameters)
         let round = RoundContext(number: 1, global: global)
         var strategy = FedAvg()
         var mean = global
-        let held = try best { mean = try strategy.aggregate(updates, in: round) }
+        let held = try bestTimes { mean = try strategy.aggregate(updates, in: round) }
         var streamedMean = global
         let streamed = try best {
             var accumulator = WeightedAverageAccumulator(global: global)
             for update in updates { try accumulator.add(update) }
             streamedMean = try accumulator.mean()
         }
-        guard streamedMean == mean else {
-            throw BenchmarkError(code: .toolFailed, measurement: "fedavg", message: "streamed and held means differ")
+        let difference = zip(mean.layers[0].values, streamedMean.layers[0].values).reduce(Float(0)) {
+            max($0, abs($1.0 - $1.1))
         }
-        return (held, streamed, mean.layers[0].values.reduce(0, +))
+        // The held kernel sums eight products in float32 before widening; the streamed one widens each product.
+        guard difference <= 1e-6 else {
+            throw BenchmarkError(
+                code: .toolFailed,
+                measurement: "fedavg",
+                message: "streamed and held means differ by \(difference)"
+            )
+        }
+        return (held.wall, held.cpu, streamed, mean.layers[0].values.reduce(0, +))
     }
 
     /// Best seconds of Krum (f = 5) and the coordinate median on the smaller case.
@@ -135,15 +147,30 @@ struct FedAvgCommand: ParsableCommand {
         )
     }
 
-    /// The best of ``repeats`` wall-clock runs of `body`, seconds.
+    /// The best wall-clock seconds of ``repeats`` runs of `body`.
     private func best(_ body: () throws -> Void) throws -> Double {
-        var fastest = Double.infinity
+        try bestTimes(body).wall
+    }
+
+    /// The best wall-clock and the best thread-CPU seconds of ``repeats`` runs of `body`.
+    private func bestTimes(_ body: () throws -> Void) throws -> (wall: Double, cpu: Double) {
+        var fastest = (wall: Double.infinity, cpu: Double.infinity)
         for _ in 0..<repeats {
             let started = ContinuousClock.now
+            let cpuStarted = threadCPUSeconds()
             try body()
+            let cpu = threadCPUSeconds() - cpuStarted
             let elapsed = ContinuousClock.now - started
-            fastest = min(fastest, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            fastest = (min(fastest.wall, wall), min(fastest.cpu, cpu))
         }
         return fastest
+    }
+
+    /// CPU time of the calling thread, seconds.
+    private func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }
