@@ -94,5 +94,8 @@ struct FlowerEqualityTests {
         let chosen = try krum.aggregate(updates, in: round)
         #expect(chosen != updates.last?.parameters)
         #expect(updates.dropLast().contains { $0.parameters == chosen })
+        var multiKrum = try Krum(numMaliciousClients: 1, numClientsToKeep: 6)
+        let honest = try WeightedAverage.mean(of: Array(updates.dropLast()), global: round.global)
+        #expect(try multiKrum.aggregate(updates, in: round) == honest)
     }
 }
