@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "MQTTTransport", dependencies: ["CMosquitto", logging], path: "Shared/MQTT"),
         .target(name: "SQLiteStorage", dependencies: ["CSQLite"], path: "Shared/Storage"),
         .target(name: "SignalFeatures", path: "Shared/Features"),
+        // Federated aggregation strategies (Flower's semantics) and the update codec: pure, no dependencies.
+        .target(name: "FederatedAggregation", path: "Shared/Federated"),
         // Ed25519 and SHA-256 for signed updates: only the targets that sign or verify depend on it.
         .target(
             name: "UpdateSigning",
@@ -113,7 +115,7 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "SignalFeatures", "EdgeModel",
-                "ModelTraining", "TestSupport", argumentParser,
+                "ModelTraining", "FederatedAggregation", "TestSupport", argumentParser,
             ],
             path: "Benchmarks/bench"
         ),
@@ -169,6 +171,11 @@ let package = Package(
             name: "SignalFeaturesTests",
             dependencies: ["SignalFeatures", "TestSupport"],
             path: "Tests/SignalFeaturesTests"
+        ),
+        .testTarget(
+            name: "FederatedAggregationTests",
+            dependencies: ["FederatedAggregation", "TestSupport"],
+            path: "Tests/FederatedAggregationTests"
         ),
         .testTarget(
             name: "DaemonTests",

@@ -6,7 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-ALL_SUBCOMMANDS=(mqtt sim features inference ingest)
+ALL_SUBCOMMANDS=(mqtt sim features inference ingest fedavg)
 source scripts/lib/deps.sh
 
 subcommands=("$@")
@@ -21,13 +21,14 @@ for subcommand in "${subcommands[@]}"; do
 done
 
 install_dependencies
-# `bench inference` measures ONNX Runtime beside the project's engine, from a git-ignored venv made once.
+# The Python peers (ONNX Runtime, Flower, numpy, scikit-learn) run from a git-ignored venv made once.
 for subcommand in "${subcommands[@]}"; do
-    if [[ $subcommand == inference && ! -x .venv-bench/bin/python ]]; then
+    if [[ $subcommand =~ ^(inference|fedavg|train)$ && ! -x .venv-bench/bin/python ]]; then
         python3 -m venv .venv-bench >&2
-        .venv-bench/bin/pip install --quiet onnxruntime onnx numpy >&2
+        .venv-bench/bin/pip install --quiet onnxruntime onnx numpy scikit-learn flwr==1.41.0 >&2
     fi
 done
+if [[ -x .venv-bench/bin/python ]]; then export BENCH_PYTHON="$PWD/.venv-bench/bin/python"; fi
 # Build output goes to stderr so that stdout carries only the JSON lines.
 swift build -c release --product bench >&2
 binary="$(swift build -c release --show-bin-path)/bench"

@@ -1,5 +1,5 @@
 /// A tiny seeded PRNG (SplitMix64) so random tests replay the same inputs on every run.
-public struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// Starts the sequence at `seed`.

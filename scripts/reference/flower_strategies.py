@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Golden values for Tests/FederatedAggregationTests: every server-side strategy of Flower (flwr 1.x) applied to fixed
+inputs (7 clients, 3 layers, unequal example counts, the last client an attacker sending a scaled, sign-flipped
+update), printed as the Swift source of Tests/FederatedAggregationTests/FlowerGolden.swift.
+
+Usage:
+    pip install flwr==1.41.0      # the version the recorded values came from
+    python3 scripts/reference/flower_strategies.py > Tests/FederatedAggregationTests/FlowerGolden.swift
+
+Each strategy's own `aggregate_fit` is called (FedAvg, FedProx, FedAvgM, FedAdagrad, FedAdam, FedYogi, FedMedian,
+FedTrimmedAvg, Krum, Bulyan, DifferentialPrivacyServerSideFixedClipping around FedAvg with the noise multiplier 0),
+the stateful ones over three rounds with the same instance, as Flower's server does.
+"""
+import sys
+
+import numpy as np
+
+try:
+    import flwr
+    from flwr.common import Code, FitRes, Status, ndarrays_to_parameters, parameters_to_ndarrays
+    from flwr.server import strategy as fl
+    from flwr.server.strategy.aggregate import aggregate_krum
+    from flwr.supercore.differential_privacy import compute_stdv
+except ImportError as error:  # pragma: no cover - a setup problem, said plainly
+    sys.exit(f"flower_strategies.py needs flwr from PyPI (pip install flwr==1.41.0): {error}")
+
+LAYERS = [("dense_1.kernel", (4, 3)), ("dense_1.bias", (3,)), ("out.kernel", (3, 2))]
+EXAMPLES = [12, 30, 7, 55, 21, 9, 40]
+ROUNDS = 3
+ATTACKER = len(EXAMPLES) - 1
+
+
+def make_inputs():
+    rng = np.random.default_rng(20261123)
+    initial = [rng.normal(0, 0.5, shape).astype(np.float32) for _, shape in LAYERS]
+    rounds = []
+    for _ in range(ROUNDS):
+        clients = []
+        for client in range(len(EXAMPLES)):
+            delta = [rng.normal(0, 0.1, shape).astype(np.float32) for _, shape in LAYERS]
+            if client == ATTACKER:
+                delta = [np.float32(-5) * d for d in delta]
+            clients.append([(w + d).astype(np.float32) for w, d in zip(initial, delta)])
+        rounds.append(clients)
+    return initial, rounds
+
+
+def fit_results(clients, counts=EXAMPLES):
+    status = Status(code=Code.OK, message="")
+    return [(None, FitRes(status, ndarrays_to_parameters([np.copy(a) for a in c]), n, {}))
+            for c, n in zip(clients, counts)]
+
+
+def run(strategy, rounds):
+    """Aggregates every round with one instance; returns the aggregate of each round."""
+    outputs = []
+    for number, clients in enumerate(rounds, start=1):
+        parameters, _ = strategy.aggregate_fit(number, fit_results(clients), [])
+        outputs.append([np.asarray(a, dtype=np.float64) for a in parameters_to_ndarrays(parameters)])
+    return outputs
+
+
+def swift_floats(values):
+    return "[" + ", ".join(np.format_float_positional(np.float32(v), unique=True, trim="0") for v in values) + "]"
+
+
+def swift_doubles(values):
+    return "[" + ", ".join(repr(float(v)) for v in values) + "]"
+
+
+def layers_literal(arrays, formatter, indent):
+    inner = (",\n" + " " * (indent + 4)).join(formatter(np.ravel(a)) for a in arrays)
+    return "[\n" + " " * (indent + 4) + inner + ",\n" + " " * indent + "]"
+
+
+def main():
+    initial, rounds = make_inputs()
+    init_params = ndarrays_to_parameters(initial)
+    first = rounds[:1]
+    six = [rounds[0][:6]]
+    results = {
+        "fedavg": run(fl.FedAvg(), first),
+        "fedavg_not_inplace": run(fl.FedAvg(inplace=False), first),
+        "fedprox": run(fl.FedProx(proximal_mu=0.1), first),
+        "fedavgm": run(fl.FedAvgM(initial_parameters=init_params, server_learning_rate=0.7, server_momentum=0.9),
+                       rounds),
+        "fedadagrad": run(fl.FedAdagrad(initial_parameters=init_params), rounds),
+        "fedadam": run(fl.FedAdam(initial_parameters=init_params), rounds),
+        "fedyogi": run(fl.FedYogi(initial_parameters=init_params), rounds),
+        "fedmedian": run(fl.FedMedian(), first),
+        "fedmedian_six_clients": run(fl.FedMedian(), six),
+        "fedtrimmedavg": run(fl.FedTrimmedAvg(), first),
+        "fedtrimmedavg_beta_0_3": run(fl.FedTrimmedAvg(beta=0.3), first),
+        "krum": run(fl.Krum(num_malicious_clients=1, num_clients_to_keep=0), first),
+        "multikrum": run(fl.Krum(num_malicious_clients=1, num_clients_to_keep=3), first),
+        "bulyan": run(fl.Bulyan(num_malicious_clients=1, to_keep=0, first_aggregation_rule=aggregate_krum), first),
+    }
+    # Server-side fixed clipping without noise: the clipped, example-weighted mean (configure_fit would set the
+    # round's parameters; set them directly).
+    dp = fl.DifferentialPrivacyServerSideFixedClipping(fl.FedAvg(), noise_multiplier=0.0, clipping_norm=0.5,
+                                                       num_sampled_clients=7)
+    dp.current_round_params = [np.copy(a) for a in initial]
+    results["dp_fixed_clipping_no_noise"] = run(dp, first)
+    stdv = compute_stdv(1.2, 0.5, 7)
+
+    out = sys.stdout
+    out.write("// Generated by scripts/reference/flower_strategies.py with flwr %s and numpy %s; do not edit.\n"
+              % (flwr.__version__, np.__version__))
+    out.write("// swift-format-ignore-file\n\n")
+    out.write("/// Flower's outputs for fixed inputs: 7 clients (the last an attacker), 3 layers, 3 rounds.\n")
+    out.write("enum FlowerGolden {\n")
+    out.write("    static let layerNames = [%s]\n" % ", ".join('"%s"' % n for n, _ in LAYERS))
+    out.write("    static let shapes: [[Int]] = [%s]\n" % ", ".join(str(list(s)) for _, s in LAYERS))
+    out.write("    static let exampleCounts = %s\n" % str(EXAMPLES))
+    out.write("    static let initial: [[Float]] = %s\n" % layers_literal(initial, swift_floats, 4))
+    out.write("    /// Round, client, layer, values.\n")
+    out.write("    static let rounds: [[[[Float]]]] = [\n")
+    for clients in rounds:
+        out.write("        [\n")
+        for client in clients:
+            out.write("            %s,\n" % layers_literal(client, swift_floats, 12))
+        out.write("        ],\n")
+    out.write("    ]\n")
+    out.write("    /// Flower's `compute_stdv(1.2, 0.5, 7)`.\n")
+    out.write("    static let dpNoiseStandardDeviation = %r\n" % stdv)
+    out.write("    /// Strategy name to the aggregate of each round (layer, values), as float64.\n")
+    out.write("    static let results: [String: [[[Double]]]] = [\n")
+    for name, outputs in results.items():
+        out.write('        "%s": [\n' % name)
+        for output in outputs:
+            out.write("            %s,\n" % layers_literal(output, swift_doubles, 12))
+        out.write("        ],\n")
+    out.write("    ]\n")
+    out.write("}\n")
+
+
+if __name__ == "__main__":
+    main()
