@@ -55,12 +55,13 @@ extension HubStore {
         return stored
     }
 
-    /// Telemetry records stored for `device`, oldest first, at most `limit`.
+    /// Telemetry records stored for `device` in sequence order: the oldest `limit`, or with `newest` the latest
+    /// `limit`.
     /// - Throws: `SQLiteError`, or `WireError` for a stored payload that no longer decodes.
-    public func telemetry(device: String, limit: Int = 1_000) throws -> [TelemetryRecord] {
+    public func telemetry(device: String, limit: Int = 1_000, newest: Bool = false) throws -> [TelemetryRecord] {
         try database.read { connection in
-            try connection.query(
-                "SELECT seq, ts, payload FROM telemetry WHERE device = ?1 ORDER BY seq LIMIT ?2",
+            let rows = try connection.query(
+                "SELECT seq, ts, payload FROM telemetry WHERE device = ?1 ORDER BY seq \(newest ? "DESC" : "") LIMIT ?2",
                 .text(device),
                 .integer(Int64(limit))
             ).map { row in
@@ -70,6 +71,7 @@ extension HubStore {
                     payload: TelemetryPayload.decode(row[2].blob ?? [])
                 )
             }
+            return newest ? rows.reversed() : rows
         }
     }
 

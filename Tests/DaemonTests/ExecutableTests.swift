@@ -134,6 +134,35 @@ struct ExecutableTests {
         #expect(listed.child.standardOutput.contains("standby: none"))
     }
 
+    @Test func hubTelemetryShowsTheNewestRecordsOfADevice() async throws {
+        let directory = try TemporaryDirectory(prefix: "hub-telemetry")
+        defer { directory.remove() }
+        let database = directory.file("hub.sqlite")
+        let prediction = TelemetryPayload.prediction(
+            .init(modelName: "bearing", modelVersion: 3, label: "bearing_outer", score: 0.5, latencyMicros: 12)
+        )
+        let records = try (1...5).map { seq in
+            try TelemetryRecord(
+                seq: UInt64(seq),
+                ts: 1_000,
+                payload: seq == 5 ? prediction : .metric(name: "m", value: 1)
+            )
+        }
+        try HubStore(path: database).record(
+            statuses: [],
+            events: [],
+            telemetry: [try TelemetryBatch(device: DeviceID("d1"), records: records)],
+            receivedAt: 1
+        )
+        let hub = try #require(BuiltExecutable.path("hub"))
+        let child = try ChildProcess(hub, ["telemetry", "d1", "--last", "2", "--set", "storage.path=\(database)"])
+        #expect(try await child.exitStatus() == 0)
+        #expect(
+            child.standardOutput
+                == "4  1000  metric m = 1.0\n5  1000  prediction bearing_outer score 0.5 by bearing@3 in 12µs\n"
+        )
+    }
+
     @Test(arguments: ["edge", "hub"])
     func refusesAMissingConfigFile(_ program: String) async throws {
         let path = "/nonexistent-\(uniqueID("dir"))/\(program).yaml"
