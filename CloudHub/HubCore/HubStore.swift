@@ -111,6 +111,18 @@ public final class HubStore: Sendable {
                 BEGIN SELECT RAISE(ABORT, 'the registry audit log is append-only'); END;
                 """
         ),
+        Migration(
+            version: 6,
+            name: "desired states",
+            sql: """
+                CREATE TABLE desired_states (
+                    device TEXT PRIMARY KEY,
+                    revision INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    published INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """
+        ),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.

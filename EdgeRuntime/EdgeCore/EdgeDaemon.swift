@@ -23,11 +23,23 @@ public struct EdgeDaemon: Service {
     public let health = RuntimeHealth()
     /// The sensor pipeline; its `vectors` feed the inference stage, `replace(config:)` takes a new model's pipeline.
     public let sensors: SensorPipeline
+    /// Over-the-air model updates (desired state, chunks, A/B switch, health check, commit or rollback).
+    public let updater: ModelUpdater
+    /// What a new model must pass before it is committed.
+    let healthCheck: ModelHealthCheck
 
-    /// Creates the daemon; nothing happens until `run()`.
+    /// Creates the daemon; nothing happens until `run()`. `inference` is the health check's model self-test (see
+    /// ``ModelHealthCheck/inference``).
     /// - Throws: `FeatureError` `.invalidConfig` when the settings' pipeline does not validate.
-    public init(settings: EdgeSettings, store: EdgeStateStore, logger: Logger) throws(FeatureError) {
+    public init(
+        settings: EdgeSettings,
+        store: EdgeStateStore,
+        logger: Logger,
+        inference: (@Sendable (_ artifact: [UInt8]) throws -> Duration)? = nil
+    ) throws(FeatureError) {
         self.settings = settings
+        updater = ModelUpdater(settings: settings.update, logger: logger)
+        healthCheck = ModelHealthCheck(maxLatency: settings.update.maxLatency, inference: inference)
         self.store = store
         self.logger = logger
         outbox = TelemetryOutbox(
@@ -43,18 +55,20 @@ public struct EdgeDaemon: Service {
     public func run() async throws {
         // The will's seq names this run's session; every status of the run carries it (see `DeviceStatus.session`).
         let session = try store.nextSequence()
+        let presence = Presence(
+            topic: settings.topics.topic(.status, for: settings.device),
+            willPayload: try status(online: false, seq: session, session: session).encode()
+        ) { online in
+            try status(online: online, seq: store.nextSequence(), session: session).encode()
+        }
         let brokerSession = BrokerSession(
             configuration: settings.mqtt,
-            presence: Presence(
-                topic: settings.topics.topic(.status, for: settings.device),
-                willPayload: try status(online: false, seq: session, session: session).encode()
-            ) { online in
-                try status(online: online, seq: store.nextSequence(), session: session).encode()
-            },
+            presence: presence,
             heartbeat: settings.heartbeat,
             subscriptions: [
                 Subscription(settings.topics.topic(.desired, for: settings.device)),
                 Subscription(settings.topics.topic(.command, for: settings.device)),
+                Subscription(settings.topics.topic(.artifactChunk, for: settings.device)),
                 // Every sensor of the device, so that a new model's pipeline may read another sensor; frames of
                 // sensors the pipeline does not read are only counted.
                 Subscription(settings.topics.sensorFilter(for: settings.device), qos: .atMostOnce),
@@ -66,6 +80,7 @@ public struct EdgeDaemon: Service {
         try await brokerSession.run { client in
             await withDiscardingTaskGroup { group in
                 group.addTask { await outbox.send(on: client) }
+                group.addTask { await updater.run(executor: updateExecutor(client, presence)) }
                 group.addTask {
                     await HealthReporter(
                         interval: settings.healthInterval,
@@ -94,12 +109,15 @@ public struct EdgeDaemon: Service {
     }
 
     func status(online: Bool, seq: UInt64, session: UInt64) throws -> DeviceStatus {
-        try DeviceStatus(
+        let active = try store.modelSlots().active
+        return try DeviceStatus(
             device: settings.device,
             seq: seq,
             ts: unixMilliseconds(),
             state: online ? .online : .offline,
             runtimeVersion: Self.runtimeVersion,
+            activeModel: try active.map { try ModelReference(name: $0.name, version: $0.version) },
+            activeSlot: active.map { $0.slot == .a ? .a : .b },
             uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil,
             session: session
         )

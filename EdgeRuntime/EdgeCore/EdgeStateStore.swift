@@ -56,6 +56,12 @@ public final class EdgeStateStore: Sendable {
             name: "counters",
             sql: "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
         ),
+        Migration(
+            version: 5,
+            name: "failed updates",
+            sql:
+                "CREATE TABLE failed_updates (name TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, version))"
+        ),
     ])
 
     /// Opens (creating if needed) `edge.sqlite` in `directory` and runs the migrations.
