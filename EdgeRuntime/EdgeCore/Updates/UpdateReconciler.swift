@@ -4,10 +4,11 @@ import WireProtocol
 /// The pure state machine of an over-the-air model update (Mender's and RAUC's flow with TUF's checks): events in,
 /// actions out, no I/O and no clock (times arrive in the events). `ModelUpdater` feeds it and carries out its actions.
 ///
-/// Flow: a desired model is checked against the trusted key, name, anti-rollback floor and expiry **before** any
-/// download; the artifact is fetched in chunks from where a partial download stopped, never past the signed length;
-/// the complete bytes are checked against the signed length and SHA-256, staged into the idle slot, switched to,
-/// health-checked, then committed (the version becomes trusted) or rolled back to the previous slot.
+/// Flow: a desired model is checked against the trusted key, the name (the active model's, once there is one), the
+/// anti-rollback floor and the expiry **before** any download; the artifact is fetched in chunks from where a partial
+/// download stopped, never past the signed length; the complete bytes are checked against the signed length and
+/// SHA-256, staged into the idle slot, switched to, health-checked, then committed (the version becomes trusted) or
+/// rolled back to the previous slot.
 public struct UpdateReconciler: Sendable {
     /// What the device has locally, read by the caller when the event happens.
     public struct Local: Sendable, Hashable {
@@ -190,7 +191,9 @@ public struct UpdateReconciler: Sendable {
     }
 
     private mutating func reconcile(_ model: DesiredModel, _ local: Local, now: Int64) -> [Action] {
-        if let active = local.slots.active, active.name == model.name, active.version == model.version {
+        if let active = local.slots.active, active.name == model.name, active.version == model.version,
+            active.sha256 == model.sha256
+        {
             return []
         }
         switch phase {
@@ -228,9 +231,10 @@ public struct UpdateReconciler: Sendable {
                 keyID: keyID,
                 base64Signature: signature
             )
+            // A device runs one model: a manifest for another name is mix-and-match, however well signed.
             try verifier.verify(
                 signed,
-                expectedName: model.name,
+                expectedName: local.slots.active?.name ?? model.name,
                 trustedVersion: local.trustedVersion,
                 now: now
             )
@@ -239,6 +243,7 @@ public struct UpdateReconciler: Sendable {
         }
         guard !local.failedBefore else {
             return actions + reject(.failedBefore, model.name, model.version, "health check failed before")
+                + [.discardPartial(name: model.name, version: model.version)]
         }
         // A partial longer than the promise cannot be a prefix of it: start over.
         var received = local.partialBytes
@@ -341,15 +346,19 @@ public struct UpdateReconciler: Sendable {
             failure = error.reason
         }
         guard let failure else {
+            // The partial goes first: a cut between the two leaves an uncommitted switch, which the next start
+            // checks again, instead of a committed model with a stale partial nobody would delete.
             return [
-                .trust(name: model.name, version: model.version),
                 .discardPartial(name: model.name, version: model.version),
+                .trust(name: model.name, version: model.version),
                 .report(.committed, model: label(model), fields: ["slot": model.slot.rawValue]),
             ]
         }
-        var actions: [Action] = [.markFailed(name: model.name, version: model.version)]
-        actions.append(.activate(previous))
-        actions.append(.discardPartial(name: model.name, version: model.version))
+        var actions: [Action] = [
+            .discardPartial(name: model.name, version: model.version),
+            .markFailed(name: model.name, version: model.version),
+            .activate(previous),
+        ]
         actions.append(
             .report(
                 .rolledBack,
