@@ -43,10 +43,7 @@ final class UpdateHarness {
         executor = UpdateExecutor(
             store: store,
             device: Self.device,
-            healthCheck: ModelHealthCheck(maxLatency: maxLatency) { artifact in
-                guard !artifact.starts(with: Array("BAD".utf8)) else { throw SelfTestFailure() }
-                return .milliseconds(Int(artifact.first ?? 0))
-            },
+            healthCheck: ModelHealthCheck(maxLatency: maxLatency, inference: Self.selfTest),
             logger: quietLogger,
             clock: { Self.now }
         ) { outgoing in outbox.sent.withLock { $0.append(outgoing) } }
@@ -58,6 +55,12 @@ final class UpdateHarness {
     }
 
     struct SelfTestFailure: Error {}
+
+    /// The test's model self-test: fails for artifacts starting with `BAD`, else takes the first byte as latency, ms.
+    @Sendable static func selfTest(_ artifact: [UInt8]) throws -> Duration {
+        guard !artifact.starts(with: Array("BAD".utf8)) else { throw SelfTestFailure() }
+        return .milliseconds(Int(artifact.first ?? 0))
+    }
 
     /// Runs the start event (an interrupted update's health check); false when the power was cut.
     @discardableResult
