@@ -45,8 +45,9 @@ final class UpdateHarness {
             device: Self.device,
             healthCheck: ModelHealthCheck(maxLatency: maxLatency, inference: Self.selfTest),
             logger: quietLogger,
-            clock: { Self.now }
-        ) { outgoing in outbox.sent.withLock { $0.append(outgoing) } }
+            clock: { Self.now },
+            send: { outgoing in outbox.sent.withLock { $0.append(outgoing) } }
+        )
         reconciler = UpdateReconciler(
             verifier: keys.isEmpty ? nil : UpdateVerifier(trusting: keys.map(\.publicKey)),
             maxLatency: maxLatency,
