@@ -48,6 +48,14 @@ public struct HubDaemon: Service {
         try await brokerSession.run { client in
             await withDiscardingTaskGroup { group in
                 group.addTask { await publishDesiredStates(on: client) }
+                group.addTask {
+                    await RolloutRunner(
+                        store: store,
+                        topics: settings.topics,
+                        interval: settings.rolloutInterval,
+                        logger: logger
+                    ).run(on: client)
+                }
                 await ingest(from: client)
                 group.cancelAll()
             }

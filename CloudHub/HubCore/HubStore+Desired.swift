@@ -47,6 +47,17 @@ extension HubStore {
         }
     }
 
+    /// ``setDesired(device:name:version:now:)`` for a device id given as text (the command line).
+    /// - Throws: `RegistryError` `.invalidName` for an id that is not `[A-Za-z0-9._-]{1,64}`, then as above.
+    @discardableResult
+    public func setDesired(deviceNamed device: String, name: String, version: UInt32, now: Int64) throws -> DesiredState
+    {
+        guard let id = DeviceID(validating: device) else {
+            throw RegistryError(.invalidName, "device id \(String(reflecting: device)) is not 1...64 of [A-Za-z0-9._-]")
+        }
+        return try setDesired(device: id, name: name, version: version, now: now)
+    }
+
     /// The desired state of `device`, nil when none was set.
     /// - Throws: `SQLiteError`; `WireError` for a stored payload that no longer decodes.
     public func desired(device: DeviceID) throws -> DesiredState? {

@@ -123,6 +123,21 @@ public final class HubStore: Sendable {
                 ) WITHOUT ROWID;
                 """
         ),
+        Migration(
+            version: 7,
+            name: "rollouts",
+            sql: """
+                CREATE TABLE rollouts (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    model TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    started_ms INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    finished INTEGER NOT NULL,
+                    abort_reason TEXT
+                );
+                """
+        ),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.

@@ -43,6 +43,8 @@ public struct RolloutPlan: Sendable, Hashable, Codable {
     public var maxFailureRate: Double
     /// How long a finished wave must stay healthy before the next one starts, milliseconds.
     public var minHealthyMs: Int64
+    /// Slowest 99th-percentile inference latency an updated device may report, µs; nil for no bound.
+    public var maxLatencyMicros: UInt32?
 
     /// A plan as given.
     /// - Throws: `RolloutError` `.invalidPlan` for no waves or a failure rate outside 0...1.
@@ -51,7 +53,8 @@ public struct RolloutPlan: Sendable, Hashable, Codable {
         version: UInt32,
         waves: [WaveSize],
         maxFailureRate: Double,
-        minHealthyMs: Int64
+        minHealthyMs: Int64,
+        maxLatencyMicros: UInt32? = nil
     ) throws(RolloutError) {
         guard !waves.isEmpty else { throw RolloutError(.invalidPlan, "no waves") }
         guard (0...1).contains(maxFailureRate) else {
@@ -63,6 +66,7 @@ public struct RolloutPlan: Sendable, Hashable, Codable {
         self.waves = waves
         self.maxFailureRate = maxFailureRate
         self.minHealthyMs = minHealthyMs
+        self.maxLatencyMicros = maxLatencyMicros
     }
 
     /// The devices of each wave, in order: `fleet` (sorted by the caller) cut at the cumulative sizes, the last wave
