@@ -86,10 +86,7 @@ public struct SignedUpdateManifest: Sendable, Hashable {
         guard form.v == schemaVersion else {
             throw UpdateVerificationError(.malformed, "signed manifest version \(form.v), this build reads 1")
         }
-        guard let signature = Data(base64Encoded: form.signature), signature.count == 64 else {
-            throw UpdateVerificationError(.malformed, "signature is not 64 bytes of base64")
-        }
-        return SignedUpdateManifest(
+        return try SignedUpdateManifest(
             manifest: UpdateManifest(
                 name: form.name,
                 version: form.version,
@@ -98,7 +95,7 @@ public struct SignedUpdateManifest: Sendable, Hashable {
                 expires: form.expires
             ),
             keyID: form.keyID,
-            signature: Array(signature)
+            base64Signature: form.signature
         )
     }
 }
