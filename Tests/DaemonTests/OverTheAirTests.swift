@@ -72,6 +72,13 @@ struct OverTheAirTests {
             try await whileRunning(try edge.daemon(inference: UpdateHarness.selfTest)) { () async throws in
                 #expect(try await update(to: 1, observer)?.kind == "update.committed")
                 #expect(try await eventually { try hub.record(edge.settings.device.rawValue)?.model == "bearing@1" })
+                // The retained status names the model and the slot it runs from.
+                let status = await observer.next(within: .seconds(10)) { message in
+                    (try? DeviceStatus.decode(message.payload))?.activeModel?.version == 1
+                }
+                let announced = try status.map { try DeviceStatus.decode($0.payload) }
+                #expect(announced?.activeSlot == .a)
+                #expect(announced?.activeModel == (try ModelReference(name: "bearing", version: 1)))
                 let rolledBack = try await update(to: 2, observer)
                 #expect(rolledBack?.kind == "update.rolled_back")
                 #expect(rolledBack?.fields["slot"] == "a")
@@ -82,6 +89,48 @@ struct OverTheAirTests {
         #expect(try store.trustedVersion(of: "bearing") == 1)
         #expect(hub.daemon.counters.chunksServed.load(ordering: .relaxed) >= 16)
         #expect(hub.rejected == 0)
+    }
+
+    @Test func theHubAnswersBadArtifactRequestsWithAStatusOrRejectsThem() async throws {
+        try register(1, artifactBytes(100, seed: 1))
+        let observer = try await Observer.connect(port: broker.port, filters: [edge.topic(.artifactChunk)])
+        defer { Task { await observer.close() } }
+        try await whileRunning(hub.daemon) { () async throws in
+            try await Task.sleep(for: .milliseconds(300))
+            let device = edge.settings.device
+            let requests = [
+                try ArtifactRequest(device: device, seq: 1, name: "pump", version: 1, offset: 0, length: 10),
+                try ArtifactRequest(device: device, seq: 2, name: "bearing", version: 7, offset: 0, length: 10),
+                try ArtifactRequest(device: device, seq: 3, name: "bearing", version: 1, offset: 100, length: 10),
+                try ArtifactRequest(device: device, seq: 4, name: "bearing", version: 1, offset: 95, length: 10),
+            ]
+            for request in requests { try await observer.publish(request.encode(), on: edge.topic(.artifactGet)) }
+            var answers: [UInt64: ArtifactChunk] = [:]
+            while answers.count < requests.count {
+                guard let message = await observer.next(where: { _ in true }) else { break }
+                let chunk = try ArtifactChunk.decode(message.payload)
+                answers[chunk.requestSeq] = chunk
+            }
+            #expect(answers[1]?.status == .unknownArtifact)
+            #expect(answers[2]?.status == .unknownArtifact)
+            #expect(answers[3]?.status == .badRange)
+            // Only the 5 bytes that exist, never past the end.
+            #expect(answers[4]?.status == .ok)
+            #expect(answers[4]?.data.count == 5)
+            #expect(answers[4]?.totalLength == 100)
+            // Garbage and a request made in another device's name are rejected and counted.
+            try await observer.publish(Array("{not json".utf8), on: edge.topic(.artifactGet))
+            let impostor = try ArtifactRequest(
+                device: DeviceID("other"),
+                seq: 5,
+                name: "bearing",
+                version: 1,
+                offset: 0,
+                length: 1
+            )
+            try await observer.publish(impostor.encode(), on: edge.topic(.artifactGet))
+            #expect(try await eventually { hub.rejected == 2 })
+        }
     }
 
     @Test func theRollbackCommandReturnsToThePreviousModel() async throws {
