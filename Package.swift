@@ -54,6 +54,8 @@ let package = Package(
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
         .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
         .target(name: "SensorDataset", dependencies: ["ZlibCompression", "WireProtocol"], path: "Shared/Dataset"),
+        .target(name: "EdgeModel", dependencies: ["SignalFeatures", "ZlibCompression"], path: "Shared/Model"),
+        .target(name: "ModelTraining", dependencies: ["EdgeModel"], path: "Shared/Training"),
         .target(name: "ConfigLoading", dependencies: [.product(name: "Yams", package: "Yams")], path: "Shared/Config"),
         .target(
             name: "DaemonSupport",
@@ -66,7 +68,7 @@ let package = Package(
             name: "EdgeCore",
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
-                "SignalFeatures",
+                "SignalFeatures", "EdgeModel",
                 logging, lifecycle,
             ],
             path: "EdgeRuntime/EdgeCore"
@@ -110,8 +112,8 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "SignalFeatures", "TestSupport",
-                argumentParser,
+                "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "SignalFeatures", "EdgeModel",
+                "ModelTraining", "TestSupport", argumentParser,
             ],
             path: "Benchmarks/bench"
         ),
@@ -137,6 +139,11 @@ let package = Package(
             name: "WireProtocolTests",
             dependencies: ["WireProtocol", "TestSupport"],
             path: "Tests/WireProtocolTests"
+        ),
+        .testTarget(
+            name: "EdgeModelTests",
+            dependencies: ["EdgeModel", "ModelTraining", "SignalFeatures", "ZlibCompression", "TestSupport"],
+            path: "Tests/EdgeModelTests"
         ),
         .testTarget(
             name: "ConfigLoadingTests",
@@ -167,7 +174,7 @@ let package = Package(
             name: "DaemonTests",
             dependencies: [
                 "EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage",
-                "UpdateSigning", "SignalFeatures", "TestSupport",
+                "UpdateSigning", "SignalFeatures", "EdgeModel", "ModelTraining", "TestSupport",
             ],
             path: "Tests/DaemonTests"
         ),

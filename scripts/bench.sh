@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds `bench` in release and runs the given subcommands (default: all it knows), one JSON line each.
-# Usage: scripts/bench.sh [SUBCOMMAND...]      e.g. scripts/bench.sh mqtt
+# Usage: scripts/bench.sh [SUBCOMMAND...]      e.g. scripts/bench.sh mqtt inference
 # Installs what is missing through apt (scripts/lib/deps.sh), as the other scripts do.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-ALL_SUBCOMMANDS=(mqtt sim features ingest)
+ALL_SUBCOMMANDS=(mqtt sim features inference ingest)
 source scripts/lib/deps.sh
 
 subcommands=("$@")
@@ -21,6 +21,13 @@ for subcommand in "${subcommands[@]}"; do
 done
 
 install_dependencies
+# `bench inference` measures ONNX Runtime beside the project's engine, from a git-ignored venv made once.
+for subcommand in "${subcommands[@]}"; do
+    if [[ $subcommand == inference && ! -x .venv-bench/bin/python ]]; then
+        python3 -m venv .venv-bench >&2
+        .venv-bench/bin/pip install --quiet onnxruntime onnx numpy >&2
+    fi
+done
 # Build output goes to stderr so that stdout carries only the JSON lines.
 swift build -c release --product bench >&2
 binary="$(swift build -c release --show-bin-path)/bench"

@@ -7,6 +7,8 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measures the project's hot paths; prints one JSON object per line.",
-        subcommands: [MQTTCommand.self, SimCommand.self, FeaturesCommand.self, IngestCommand.self]
+        subcommands: [
+            MQTTCommand.self, SimCommand.self, FeaturesCommand.self, InferenceCommand.self, IngestCommand.self,
+        ]
     )
 }

@@ -3,8 +3,8 @@ import MQTTTransport
 import WireProtocol
 
 extension EdgeDaemon {
-    /// The update executor for one broker session: requests and events go out at QoS 1, a changed active model is
-    /// announced at once in the retained status.
+    /// The update executor for one broker session: requests and events go out at QoS 1; a changed active model is
+    /// loaded by the inference stage and announced at once in the retained status.
     func updateExecutor(_ client: MQTTClient, _ presence: Presence) -> UpdateExecutor {
         UpdateExecutor(store: store, device: settings.device, healthCheck: healthCheck, logger: logger) { outgoing in
             let message: MQTTMessage
@@ -20,6 +20,7 @@ extension EdgeDaemon {
                     payload: event.encode()
                 )
             case .statusChanged:
+                inference.reload()
                 await presence.announce(online: true, on: client, logger: logger)
                 return
             }

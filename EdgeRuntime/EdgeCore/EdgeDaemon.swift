@@ -23,23 +23,30 @@ public struct EdgeDaemon: Service {
     public let health = RuntimeHealth()
     /// The sensor pipeline; its `vectors` feed the inference stage, `replace(config:)` takes a new model's pipeline.
     public let sensors: SensorPipeline
+    /// Runs the active model on the feature vectors.
+    public let inference: InferenceStage
     /// Over-the-air model updates (desired state, chunks, A/B switch, health check, commit or rollback).
     public let updater: ModelUpdater
     /// What a new model must pass before it is committed.
-    let healthCheck: ModelHealthCheck
+    let healthCheck: UpdateHealthCheck
 
-    /// Creates the daemon; nothing happens until `run()`. `inference` is the health check's model self-test (see
-    /// ``ModelHealthCheck/inference``).
+    /// Creates the daemon; nothing happens until `run()`. `selfTest` replaces the update health check's model
+    /// self-test (default: ``ModelHealthCheck``: the artifact loads and a self-test inference runs within
+    /// `update.max_latency`).
     /// - Throws: `FeatureError` `.invalidConfig` when the settings' pipeline does not validate.
     public init(
         settings: EdgeSettings,
         store: EdgeStateStore,
         logger: Logger,
-        inference: (@Sendable (_ artifact: [UInt8]) throws -> Duration)? = nil
+        selfTest: (@Sendable (_ artifact: [UInt8]) throws -> Duration)? = nil
     ) throws(FeatureError) {
         self.settings = settings
         updater = ModelUpdater(settings: settings.update, logger: logger)
-        healthCheck = ModelHealthCheck(maxLatency: settings.update.maxLatency, inference: inference)
+        let maxLatency = settings.update.maxLatency
+        healthCheck = UpdateHealthCheck(
+            maxLatency: maxLatency,
+            selfTest: selfTest ?? { artifact in try ModelHealthCheck.run(artifact: artifact, latencyBound: maxLatency) }
+        )
         self.store = store
         self.logger = logger
         outbox = TelemetryOutbox(
@@ -50,6 +57,14 @@ public struct EdgeDaemon: Service {
             logger: logger
         )
         sensors = try SensorPipeline(settings: settings.sensors, logger: logger)
+        inference = InferenceStage(
+            store: store,
+            sensors: sensors,
+            outbox: outbox,
+            health: health,
+            sendsFeatureVectors: settings.sendsFeatureVectors,
+            logger: logger
+        )
     }
 
     public func run() async throws {
@@ -80,6 +95,7 @@ public struct EdgeDaemon: Service {
         try await brokerSession.run { client in
             await withDiscardingTaskGroup { group in
                 group.addTask { await outbox.send(on: client) }
+                group.addTask { await inference.run() }
                 group.addTask { await updater.run(executor: updateExecutor(client, presence)) }
                 group.addTask {
                     await HealthReporter(

@@ -15,6 +15,7 @@ import WireProtocol
 /// | `outbox.max_records` | `1000000` | telemetry records kept while they cannot be sent |
 /// | `outbox.max_age` | `168h` | unsent telemetry older than this is deleted |
 /// | `outbox.overflow` | `drop_oldest` | when full: `drop_oldest` or `reject_newest` |
+/// | `telemetry.features` | `none` | `raw`: every feature vector is sent too (to collect training data) |
 /// | `telemetry.health_interval` | `60s` | how often a health record (CPU, memory, latency, errors) is sent |
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
@@ -31,6 +32,8 @@ public struct EdgeSettings: Sendable {
     public var heartbeat: Duration
     /// Bounds of the telemetry outbox.
     public var outbox: OutboxLimits
+    /// Whether every feature vector goes into the telemetry as well (`telemetry.features: raw`).
+    public var sendsFeatureVectors: Bool
     /// Interval of the health telemetry.
     public var healthInterval: Duration
     /// Log level.
@@ -58,6 +61,8 @@ public struct EdgeSettings: Sendable {
             ),
             overflow: try config.choice("outbox.overflow", default: OutboxLimits.Overflow.dropOldest)
         )
+        let sendsFeatureVectors =
+            try config.choice("telemetry.features", default: "none", among: ["none", "raw"]) == "raw"
         let healthInterval = try config.duration(
             "telemetry.health_interval",
             default: .seconds(60),
@@ -78,6 +83,7 @@ public struct EdgeSettings: Sendable {
             topics: topics,
             heartbeat: heartbeat,
             outbox: outbox,
+            sendsFeatureVectors: sendsFeatureVectors,
             healthInterval: healthInterval,
             logLevel: logLevel,
             mqtt: mqtt,

@@ -7,8 +7,9 @@ import Darwin
 #endif
 
 /// What an over-the-air update keeps between restarts besides the slots: the partial download (a file per
-/// `name@version` that grows by fsynced appends, so a restart resumes from its size) and the versions whose health
-/// check failed (never tried again).
+/// `name@version` that grows by fsynced appends, so a restart resumes from its size), the slot switched to but not yet
+/// committed (its health check runs again after a restart), and the versions whose health check failed (never tried
+/// again).
 extension EdgeStateStore {
     /// Where the partial download of `name@version` lives.
     public func partialPath(name: String, version: UInt32) -> String {
@@ -45,6 +46,23 @@ extension EdgeStateStore {
     public func deactivateModel() throws {
         try database.write { connection in
             try connection.run("UPDATE active_slot SET slot = NULL WHERE id = 1")
+        }
+    }
+
+    /// Marks `slot` as switched to but not committed (nil: none).
+    public func setUncommittedSlot(_ slot: ModelSlot?) throws {
+        try database.write { connection in
+            try connection.run(
+                "UPDATE uncommitted_slot SET slot = ?1 WHERE id = 1",
+                slot.map { .text($0.rawValue) } ?? .null
+            )
+        }
+    }
+
+    /// The slot switched to by an update and not yet committed, nil for none.
+    public func uncommittedSlot() throws -> ModelSlot? {
+        try database.read { connection in
+            try connection.scalar("SELECT slot FROM uncommitted_slot WHERE id = 1")?.string.flatMap(ModelSlot.init)
         }
     }
 

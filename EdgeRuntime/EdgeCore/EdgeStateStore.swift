@@ -58,9 +58,12 @@ public final class EdgeStateStore: Sendable {
         ),
         Migration(
             version: 5,
-            name: "failed updates",
-            sql:
-                "CREATE TABLE failed_updates (name TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, version))"
+            name: "update bookkeeping",
+            sql: """
+                CREATE TABLE failed_updates (name TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, version));
+                CREATE TABLE uncommitted_slot (id INTEGER PRIMARY KEY CHECK (id = 1), slot TEXT CHECK (slot IN ('a', 'b')));
+                INSERT INTO uncommitted_slot (id, slot) VALUES (1, NULL);
+                """
         ),
     ])
 

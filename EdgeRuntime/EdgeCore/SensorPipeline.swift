@@ -67,13 +67,19 @@ public final class SensorPipeline: Sendable {
     }
 
     /// Switches to `config` (a new model's pipeline): streams restart, vectors carry the next generation.
+    /// - Returns: that generation: vectors with a lower one were computed by the previous pipeline.
     /// - Throws: `FeatureError` `.invalidConfig`; the current pipeline then stays.
-    public func replace(config: FeaturePipelineConfig) throws(FeatureError) {
-        try state.withLock { (state) throws(FeatureError) in try state.reassembler.replace(config: config) }
+    @discardableResult
+    public func replace(config: FeaturePipelineConfig) throws(FeatureError) -> Int {
+        let generation = try state.withLock { (state) throws(FeatureError) in
+            try state.reassembler.replace(config: config)
+            return state.reassembler.generation
+        }
         logger.info(
             "feature pipeline replaced",
             metadata: ["sensor": "\(config.sensor)", "features": "\(config.featureCount)"]
         )
+        return generation
     }
 
     /// Ends ``vectors`` once the buffered ones are consumed.

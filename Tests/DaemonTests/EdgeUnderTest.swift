@@ -33,14 +33,14 @@ final class EdgeUnderTest: Sendable {
         stateDirectory.remove()
     }
 
-    /// A new daemon on the same state directory, as after a process restart; `inference` is the health check's
-    /// model self-test.
-    func daemon(inference: (@Sendable ([UInt8]) throws -> Duration)? = nil) throws -> EdgeDaemon {
+    /// A new daemon on the same state directory, as after a process restart; `selfTest` replaces the update health
+    /// check's model self-test.
+    func daemon(selfTest: (@Sendable ([UInt8]) throws -> Duration)? = nil) throws -> EdgeDaemon {
         try EdgeDaemon(
             settings: settings,
             store: try EdgeStateStore(directory: settings.stateDirectory),
             logger: quietLogger,
-            inference: inference
+            selfTest: selfTest
         )
     }
 

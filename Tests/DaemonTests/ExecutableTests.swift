@@ -102,6 +102,35 @@ struct ExecutableTests {
         #expect(missing.standardError == "hub: unknownModel: no model named pump\n")
     }
 
+    @Test func edgeModelsInstallChecksTheArtifactAndRefusesRollbacks() async throws {
+        let directory = try TemporaryDirectory(prefix: "edge-models")
+        defer { directory.remove() }
+        let edge = try #require(BuiltExecutable.path("edge"))
+        let common = ["--set", "device.id=d1", "--set", "state.dir=\(directory.file("state"))"]
+        func run(_ arguments: [String]) async throws -> (status: Int32?, child: ChildProcess) {
+            let child = try ChildProcess(edge, arguments + common)
+            return (try await child.exitStatus(), child)
+        }
+        let good = directory.file("bearing-2.edgemodel")
+        try Data(try TestModel.artifact(version: 2, pipeline: .vibrationDefault)).write(to: URL(fileURLWithPath: good))
+        let older = directory.file("bearing-1.edgemodel")
+        try Data(try TestModel.artifact(version: 1, pipeline: .vibrationDefault)).write(to: URL(fileURLWithPath: older))
+        let garbage = try directory.write("garbage.edgemodel", "EDGEMODL and nothing else")
+
+        let installed = try await run(["models", "install", good])
+        #expect(installed.status == 0, "\(installed.child.standardError)")
+        #expect(installed.child.standardOutput == "installed bearing@2 in slot a, now active\n")
+        let rollback = try await run(["models", "install", older])
+        #expect(rollback.status == 1)
+        #expect(rollback.child.standardError.contains("not above the trusted version 2"))
+        let broken = try await run(["models", "install", garbage])
+        #expect(broken.status == 1)
+        #expect(broken.child.standardError.contains("invalidArtifact"), "\(broken.child.standardError)")
+        let listed = try await run(["models"])
+        #expect(listed.child.standardOutput.hasPrefix("active:  bearing@2 in slot a"), "\(listed.child.standardOutput)")
+        #expect(listed.child.standardOutput.contains("standby: none"))
+    }
+
     @Test(arguments: ["edge", "hub"])
     func refusesAMissingConfigFile(_ program: String) async throws {
         let path = "/nonexistent-\(uniqueID("dir"))/\(program).yaml"

@@ -69,7 +69,7 @@ struct OverTheAirTests {
         let observer = try await edge.observe(on: broker)
         defer { Task { await observer.close() } }
         try await whileRunning(hub.daemon) { () async throws in
-            try await whileRunning(try edge.daemon(inference: UpdateHarness.selfTest)) { () async throws in
+            try await whileRunning(try edge.daemon(selfTest: UpdateHarness.selfTest)) { () async throws in
                 #expect(try await update(to: 1, observer)?.kind == "update.committed")
                 #expect(try await eventually { try hub.record(edge.settings.device.rawValue)?.model == "bearing@1" })
                 // The retained status names the model and the slot it runs from.
@@ -93,10 +93,14 @@ struct OverTheAirTests {
 
     @Test func theHubAnswersBadArtifactRequestsWithAStatusOrRejectsThem() async throws {
         try register(1, artifactBytes(100, seed: 1))
-        let observer = try await Observer.connect(port: broker.port, filters: [edge.topic(.artifactChunk)])
+        let observer = try await Observer.connect(
+            port: broker.port,
+            filters: [edge.topic(.artifactChunk), hub.settings.statusTopic]
+        )
         defer { Task { await observer.close() } }
         try await whileRunning(hub.daemon) { () async throws in
-            try await Task.sleep(for: .milliseconds(300))
+            // The hub subscribes before it announces itself online.
+            _ = try #require(await observer.nextStatus(on: hub.settings.statusTopic, state: .online))
             let device = edge.settings.device
             let requests = [
                 try ArtifactRequest(device: device, seq: 1, name: "pump", version: 1, offset: 0, length: 10),
@@ -107,7 +111,9 @@ struct OverTheAirTests {
             for request in requests { try await observer.publish(request.encode(), on: edge.topic(.artifactGet)) }
             var answers: [UInt64: ArtifactChunk] = [:]
             while answers.count < requests.count {
-                guard let message = await observer.next(where: { _ in true }) else { break }
+                guard let message = await observer.next(where: { $0.topic == edge.topic(.artifactChunk) }) else {
+                    break
+                }
                 let chunk = try ArtifactChunk.decode(message.payload)
                 answers[chunk.requestSeq] = chunk
             }
@@ -139,7 +145,7 @@ struct OverTheAirTests {
         let observer = try await edge.observe(on: broker)
         defer { Task { await observer.close() } }
         try await whileRunning(hub.daemon) { () async throws in
-            try await whileRunning(try edge.daemon(inference: UpdateHarness.selfTest)) { () async throws in
+            try await whileRunning(try edge.daemon(selfTest: UpdateHarness.selfTest)) { () async throws in
                 #expect(try await update(to: 1, observer)?.kind == "update.committed")
                 #expect(try await update(to: 2, observer)?.kind == "update.committed")
                 #expect(try await edge.send("model.rollback", id: "rb-1", through: observer)?.kind == "command.done")

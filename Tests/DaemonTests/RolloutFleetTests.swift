@@ -69,12 +69,12 @@ struct RolloutFleetTests {
         let fragile = Set(edges[10..<20].map { $0.settings.device.rawValue })
         let daemons = try edges.map { edge in
             let failing = fragile.contains(edge.settings.device.rawValue)
-            return try edge.daemon { artifact in
+            return try edge.daemon(selfTest: { artifact in
                 guard !(failing && artifact.starts(with: Array("V3".utf8))) else {
                     throw UpdateHarness.SelfTestFailure()
                 }
                 return .microseconds(50)
-            }
+            })
         }
         let fleet = ServiceGroup(
             configuration: .init(

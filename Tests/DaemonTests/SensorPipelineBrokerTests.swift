@@ -6,34 +6,14 @@ import WireProtocol
 
 @Suite("Edge sensor pipeline against a real broker")
 struct SensorPipelineBrokerTests {
-    /// The first `count` vectors of `pipeline`, or fewer when `timeout` passes first.
-    private func vectors(of pipeline: SensorPipeline, count: Int, within timeout: Duration) async -> [FeatureVector] {
-        await withTaskGroup(of: [FeatureVector]?.self) { group in
-            group.addTask {
-                var received: [FeatureVector] = []
-                for await vector in pipeline.vectors {
-                    received.append(vector)
-                    if received.count == count { break }
-                }
-                return received
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? []
-        }
-    }
-
     @Test func framesPublishedAsJSONAndBinaryBecomeFeatureVectors() async throws {
         let broker = try MosquittoBroker()
+        let hub = try HubUnderTest(broker: broker)
         let edge = try EdgeUnderTest(
             broker: broker,
             extraFlags: [
                 "features.window_length=64", "features.hop=32", "features.bands.count=4", "features.bands.low_hz=20",
-                "features.counters_interval=100ms",
+                "features.counters_interval=100ms", "telemetry.features=raw",
             ]
         )
         let daemon = try edge.daemon()
@@ -43,30 +23,34 @@ struct SensorPipelineBrokerTests {
             deterministicFrame(ts: start + Int64(index) * 32, samples: 32, seed: UInt64(index) + 1)
         }
 
-        let received = try await whileRunning(daemon) {
-            let observer = try await edge.observe(on: broker)
-            // Online means subscribed: the session subscribes before it announces.
-            _ = try #require(await observer.nextStatus(on: edge.topic(.status), state: .online))
-            let topic = try edge.settings.topics.sensor("vibration", of: edge.settings.device)
-            try await observer.publish(Array("garbage".utf8), on: topic)
-            try await observer.publish(
-                frames[0].encode(),
-                on: try edge.settings.topics.sensor("temperature", of: edge.settings.device)
-            )
-            for (index, frame) in frames.enumerated() {
-                try await observer.publish(index.isMultiple(of: 2) ? frame.encode() : frame.encodeJSON(), on: topic)
+        // The vectors reach the hub as raw feature telemetry (`telemetry.features=raw`), no model being installed.
+        let received = try await whileRunning(hub.daemon) {
+            try await whileRunning(daemon) {
+                let observer = try await edge.observe(on: broker)
+                // Online means subscribed: the session subscribes before it announces.
+                _ = try #require(await observer.nextStatus(on: edge.topic(.status), state: .online))
+                let topic = try edge.settings.topics.sensor("vibration", of: edge.settings.device)
+                try await observer.publish(Array("garbage".utf8), on: topic)
+                try await observer.publish(
+                    frames[0].encode(),
+                    on: try edge.settings.topics.sensor("temperature", of: edge.settings.device)
+                )
+                for (index, frame) in frames.enumerated() {
+                    try await observer.publish(index.isMultiple(of: 2) ? frame.encode() : frame.encodeJSON(), on: topic)
+                }
+                _ = try await eventually { try hub.store.telemetryCount(device: edge.settings.device.rawValue) >= 7 }
+                await observer.close()
+                return try hub.store.telemetry(device: edge.settings.device.rawValue).compactMap { record -> [Float]? in
+                    guard case .featureSummary(let values) = record.payload else { return nil }
+                    return values
+                }
             }
-            let received = await vectors(of: daemon.sensors, count: 7, within: .seconds(10))
-            await observer.close()
-            return received
         }
 
         // 256 samples, windows of 64 every 32: 7 windows, each equal to the extractor's on the same samples.
         try #require(received.count == 7)
         let extractor = try FeatureExtractor(config: config)
-        for (index, vector) in received.enumerated() {
-            #expect(vector.windowStartMs == start + Int64(index) * 32)
-            #expect(vector.device == edge.settings.device)
+        for (index, values) in received.enumerated() {
             var window: [Float] = []
             for axis in config.axes {
                 let samples = frames.flatMap { $0.samples(of: axis)! }
@@ -76,7 +60,7 @@ struct SensorPipelineBrokerTests {
             try window.withUnsafeBufferPointer { window in
                 try expected.withUnsafeMutableBufferPointer { try extractor.extract(window: window, into: $0) }
             }
-            #expect(vector.values == expected)
+            #expect(values == expected)
         }
         let counters = daemon.sensors.counters
         #expect(counters.framesAccepted == 8)

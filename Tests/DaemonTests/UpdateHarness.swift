@@ -43,7 +43,7 @@ final class UpdateHarness {
         executor = UpdateExecutor(
             store: store,
             device: Self.device,
-            healthCheck: ModelHealthCheck(maxLatency: maxLatency, inference: Self.selfTest),
+            healthCheck: UpdateHealthCheck(maxLatency: maxLatency, selfTest: Self.selfTest),
             logger: quietLogger,
             clock: { Self.now },
             send: { outgoing in outbox.sent.withLock { $0.append(outgoing) } }

@@ -18,8 +18,9 @@ struct UpdateKillTests {
         let hub = try HubUnderTest(broker: broker)
         let keys = hub.directory.file("keys")
         let key = try SigningKeyPair.create(in: keys)
-        let v1 = artifactBytes(50_000, seed: 1)
-        let v2 = artifactBytes(400_000, seed: 2)
+        // Real int8 models (the binary's health check loads them and runs a self-test); v2 is ~100 chunks.
+        let v1 = try TestModel.artifact(version: 1, pipeline: nil, inputs: 1_000)
+        let v2 = try TestModel.artifact(version: 2, pipeline: nil, inputs: 8_000)
         for (version, artifact) in [(UInt32(1), v1), (2, v2)] {
             try hub.store.register(
                 ModelCandidate(name: "bearing", version: version, artifact: artifact, metrics: [:], lineage: .init()),

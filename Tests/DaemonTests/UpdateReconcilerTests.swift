@@ -107,10 +107,10 @@ struct UpdateReconcilerTests {
     @Test func anUncommittedSwitchIsCheckedAgainAtStart() {
         var machine = reconciler
         let slots = ModelSlots(active: installed(2, .b), standby: installed(1, .a))
-        #expect(machine.handle(.started(slots, trustedVersionOfActive: 1)) == [.checkHealth(installed(2, .b))])
+        #expect(machine.handle(.started(slots, uncommitted: true)) == [.checkHealth(installed(2, .b))])
         #expect(machine.handle(.healthChecked(.failure(.init("no load")))).contains(.activate(.a)))
         var committed = reconciler
-        #expect(committed.handle(.started(slots, trustedVersionOfActive: 2)).isEmpty)
+        #expect(committed.handle(.started(slots, uncommitted: false)).isEmpty)
     }
 
     @Test func aRollbackCommandNeedsAnOlderModelInStandby() {

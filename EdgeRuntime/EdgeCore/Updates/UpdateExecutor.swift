@@ -19,7 +19,7 @@ public struct UpdateExecutor: Sendable {
 
     let store: EdgeStateStore
     let device: DeviceID
-    let healthCheck: ModelHealthCheck
+    let healthCheck: UpdateHealthCheck
     let logger: Logger
     let send: @Sendable (Outgoing) async -> Void
     /// Unix milliseconds, for expiry checks and timestamps.
@@ -29,7 +29,7 @@ public struct UpdateExecutor: Sendable {
     public init(
         store: EdgeStateStore,
         device: DeviceID,
-        healthCheck: ModelHealthCheck,
+        healthCheck: UpdateHealthCheck,
         logger: Logger,
         clock: @escaping @Sendable () -> Int64 = unixMilliseconds,
         send: @escaping @Sendable (Outgoing) async -> Void
@@ -42,14 +42,12 @@ public struct UpdateExecutor: Sendable {
         self.send = send
     }
 
-    /// The event that starts a run: the slots and the trusted version of the active model.
+    /// The event that starts a run: the slots, and whether an update's switch to the active one is uncommitted.
     /// - Throws: `SQLiteError`.
     public func started() throws -> UpdateReconciler.Event {
         let slots = try store.modelSlots()
-        return .started(
-            slots,
-            trustedVersionOfActive: try slots.active.flatMap { try store.trustedVersion(of: $0.name) }
-        )
+        let uncommitted = try store.uncommittedSlot()
+        return .started(slots, uncommitted: uncommitted != nil && uncommitted == slots.active?.slot)
     }
 
     /// The current slots.
@@ -130,6 +128,9 @@ public struct UpdateExecutor: Sendable {
             return nil
         case .checkHealth(let model):
             return .healthChecked(check(model))
+        case .markUncommitted(let slot):
+            try store.setUncommittedSlot(slot)
+            return nil
         case .trust(let name, let version):
             try store.trust(name, version: version)
             return nil
@@ -146,9 +147,8 @@ public struct UpdateExecutor: Sendable {
         } catch {
             return .failure(.init("slot \(model.slot.rawValue): \(error)"))
         }
-        guard let inference = healthCheck.inference else { return .success(.zero) }
         do {
-            return .success(try inference(artifact))
+            return .success(try healthCheck.selfTest(artifact))
         } catch {
             return .failure(.init("self-test: \(error)"))
         }

@@ -32,9 +32,9 @@ public struct UpdateReconciler: Sendable {
 
     /// Something that happened.
     public enum Event: Sendable {
-        /// The daemon started: an active model above its trusted version was switched to but never committed (the
-        /// process died during the health check), so the check runs again.
-        case started(ModelSlots, trustedVersionOfActive: UInt32?)
+        /// The daemon started; `uncommitted` when an update switched to the active slot and the process died before
+        /// the health check decided, so the check runs again. (A model installed by hand is never re-checked.)
+        case started(ModelSlots, uncommitted: Bool)
         /// A desired state arrived; `now` is unix milliseconds.
         case desired(DesiredModel, Local, now: Int64)
         /// A chunk arrived for the current download.
@@ -71,6 +71,8 @@ public struct UpdateReconciler: Sendable {
         case stage(name: String, version: UInt32, artifact: [UInt8])
         /// Make the slot active (nil: no model, after a first install failed) and announce the new status.
         case activate(ModelSlot?)
+        /// Record the slot switched to but not committed (nil: none), before the switch and after the decision.
+        case markUncommitted(ModelSlot?)
         /// Run the health check on the active slot and send `.healthChecked`.
         case checkHealth(InstalledModel)
         /// Raise the trusted version (anti-rollback floor) of `name`.
@@ -121,8 +123,8 @@ public struct UpdateReconciler: Sendable {
     /// Takes `event` and returns what to do.
     public mutating func handle(_ event: Event) -> [Action] {
         switch event {
-        case .started(let slots, let trusted):
-            return resume(slots, trusted: trusted)
+        case .started(let slots, let uncommitted):
+            return resume(slots, uncommitted: uncommitted)
         case .desired(let model, let local, let now):
             return reconcile(model, local, now: now)
         case .chunk(let chunk):
@@ -137,6 +139,7 @@ public struct UpdateReconciler: Sendable {
             phase = .checking(model, previous: previous)
             return [
                 .report(.staged, model: label(model), fields: ["slot": model.slot.rawValue]),
+                .markUncommitted(model.slot),
                 .activate(model.slot),
                 .report(.switched, model: label(model), fields: ["slot": model.slot.rawValue]),
                 .checkHealth(model),
@@ -183,8 +186,8 @@ public struct UpdateReconciler: Sendable {
         }
     }
 
-    private mutating func resume(_ slots: ModelSlots, trusted: UInt32?) -> [Action] {
-        guard let active = slots.active, trusted.map({ active.version > $0 }) ?? true else { return [] }
+    private mutating func resume(_ slots: ModelSlots, uncommitted: Bool) -> [Action] {
+        guard let active = slots.active, uncommitted else { return [] }
         // Switched but never committed: the check is what decides, as after the switch.
         phase = .checking(active, previous: slots.standby?.slot)
         return [.checkHealth(active)]
@@ -351,6 +354,7 @@ public struct UpdateReconciler: Sendable {
             return [
                 .discardPartial(name: model.name, version: model.version),
                 .trust(name: model.name, version: model.version),
+                .markUncommitted(nil),
                 .report(.committed, model: label(model), fields: ["slot": model.slot.rawValue]),
             ]
         }
@@ -358,6 +362,7 @@ public struct UpdateReconciler: Sendable {
             .discardPartial(name: model.name, version: model.version),
             .markFailed(name: model.name, version: model.version),
             .activate(previous),
+            .markUncommitted(nil),
         ]
         actions.append(
             .report(

@@ -11,7 +11,7 @@ struct Edge: AsyncParsableCommand {
         commandName: "edge",
         abstract: "The fleet's device runtime.",
         version: EdgeDaemon.runtimeVersion,
-        subcommands: [Run.self, Status.self]
+        subcommands: [Run.self, Status.self, Models.self]
     )
 }
 

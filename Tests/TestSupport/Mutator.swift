@@ -1,15 +1,16 @@
-import TestSupport
 /// Damages valid payloads the ways a fuzzer would: bit flips, truncation, insertion, deletion, duplicated chunks
 /// and extreme values written over what may be a length field.
-struct Mutator {
-    var random: SplitMix64
+public struct Mutator {
+    /// The generator behind every choice.
+    public var random: SplitMix64
 
-    init(seed: UInt64) {
+    /// A mutator whose choices replay from `seed`.
+    public init(seed: UInt64) {
         random = SplitMix64(seed: seed)
     }
 
     /// `bytes` with one to three random mutations.
-    mutating func mutate(_ bytes: [UInt8]) -> [UInt8] {
+    public mutating func mutate(_ bytes: [UInt8]) -> [UInt8] {
         var result = bytes
         for _ in 0..<Int.random(in: 1...3, using: &random) {
             result = mutateOnce(result)
@@ -18,12 +19,12 @@ struct Mutator {
     }
 
     /// Random bytes of a random length up to `maxLength`.
-    mutating func garbage(maxLength: Int) -> [UInt8] {
+    public mutating func garbage(maxLength: Int) -> [UInt8] {
         random.bytes(Int.random(in: 0...maxLength, using: &random))
     }
 
     /// Random JSON-looking text: tokens of the messages' own vocabulary in random order.
-    mutating func jsonSoup(maxTokens: Int) -> [UInt8] {
+    public mutating func jsonSoup(maxTokens: Int) -> [UInt8] {
         let tokens = [
             "{", "}", "[", "]", ":", ",", " ", "\"", "\"v\"", "1", "2", "-1", "0.5", "1e39", "null", "true",
             "\"ts\"", "\"hz\"", "\"axes\"", "\"x\"", "\"device\"", "\"edge-01\"", "\"seq\"", "\"state\"", "\"online\"",

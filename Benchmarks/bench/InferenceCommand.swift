@@ -1,0 +1,159 @@
+import ArgumentParser
+import EdgeModel
+import Foundation
+import TestSupport
+
+/// `bench inference`: µs per inference at batch 1 and inferences/s at batch 256, one thread, for the MLP and the
+/// CNN of ``BenchModels``, float and int8, beside ONNX Runtime running the same shapes in the same run
+/// (scripts/bench/ort_inference.py, in the venv that scripts/bench.sh creates).
+struct InferenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inference",
+        abstract: "Inference latency and throughput, float and int8, beside ONNX Runtime."
+    )
+
+    @Option(help: "Seconds of timing per figure (best of 5 rounds).")
+    var seconds = 1.0
+
+    @Option(help: "Python with onnxruntime for the peer figures.")
+    var python = ".venv-bench/bin/python"
+
+    @Flag(help: "Skip the ONNX Runtime peer.")
+    var noPeer = false
+
+    @Option(help: "Only this model (mlp or cnn), int8 at batch 1, for profiling; prints no figures.")
+    var profile: String?
+
+    func validate() throws {
+        guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be in (0, 60]") }
+    }
+
+    func run() throws {
+        var random = SplitMix64(seed: 5)
+        if let profile {
+            let network = profile == "cnn" ? BenchModels.cnn(&random) : BenchModels.mlp(&random)
+            let interpreter = try Interpreter(artifact: BenchModels.quantized(network, name: profile, &random))
+            let inputs = BenchModels.inputs(size: interpreter.inputCount, count: 256, &random)
+            var output = [Int8](repeating: 0, count: interpreter.outputCount)
+            var next = 0
+            try inputs.withUnsafeBufferPointer { batch in
+                try output.withUnsafeMutableBufferPointer { out in
+                    _ = try time {
+                        try interpreter.run(input(next, of: batch, size: interpreter.inputCount), batch: 1, into: out)
+                        next = (next + 1) % 256
+                    }
+                }
+            }
+            return
+        }
+        var line = JSONLine()
+        line.add("bench", "inference")
+        var ours: [String: Double] = [:]
+        for (name, network) in [("mlp", BenchModels.mlp(&random)), ("cnn", BenchModels.cnn(&random))] {
+            let size = network.inputShape.reduce(1, *)
+            let batch = BenchModels.inputs(size: size, count: 256, &random)
+            let float = try FloatInterpreter(network: network)
+            let int8 = try Interpreter(artifact: BenchModels.quantized(network, name: name, &random))
+            try batch.withUnsafeBufferPointer { inputs in
+                let floatFigures = try figures(inputs, size: size, outputs: float.outputCount, Float.self) {
+                    try float.run($0, batch: $1, into: $2)
+                }
+                let int8Figures = try figures(inputs, size: size, outputs: int8.outputCount, Int8.self) {
+                    try int8.run($0, batch: $1, into: $2)
+                }
+                (ours["\(name)_float_b1_us"], ours["\(name)_float_b256_per_s"]) = floatFigures
+                (ours["\(name)_int8_b1_us"], ours["\(name)_int8_b256_per_s"]) = int8Figures
+            }
+        }
+        let sparse = try sparseFigures(&random)
+        let peer = noPeer ? [:] : try OnnxRuntimePeer(python: python, seconds: seconds).run()
+        for model in ["mlp", "cnn"] {
+            for kind in ["int8", "float"] {
+                let b1 = "\(model)_\(kind)_b1_us"
+                let b256 = "\(model)_\(kind)_b256_per_s"
+                line.add(b1, ours[b1] ?? .nan, decimals: 3)
+                line.add(b256, ours[b256] ?? .nan, decimals: 0)
+                if let peerB1 = peer["ort_" + b1], let peerB256 = peer["ort_" + b256] {
+                    line.add("ort_" + b1, peerB1, decimals: 3)
+                    line.add("ort_" + b256, peerB256, decimals: 0)
+                    line.add("\(model)_\(kind)_b1_speedup_vs_ort", peerB1 / (ours[b1] ?? .nan), decimals: 2)
+                    line.add("\(model)_\(kind)_b256_speedup_vs_ort", (ours[b256] ?? .nan) / peerB256, decimals: 2)
+                }
+            }
+        }
+        for (key, value) in sparse { line.add(key, value, decimals: 3) }
+        if let version = peer["ort_version_major_minor"] { line.add("ort_version", version, decimals: 2) }
+        print(line.text)
+    }
+
+    /// The MLP pruned (global magnitude) to 70, 90, 95, 98 and 99 % sparsity, batch 1 on the SIMD dense kernel and on the
+    /// sparse kernel: where the sparse one starts to win sets `Interpreter.sparseDensityThreshold`.
+    private func sparseFigures(_ random: inout SplitMix64) throws -> [(String, Double)] {
+        let network = BenchModels.mlp(&random)
+        let input = BenchModels.inputs(size: 64, count: 1, &random)
+        var figures: [(String, Double)] = []
+        var output = [Int8](repeating: 0, count: 8)
+        for sparsity in [70, 90, 95, 98, 99] {
+            let masks = MagnitudePruning.masks(for: network, sparsity: Double(sparsity) / 100, scope: .global)
+            let pruned = MagnitudePruning.apply(masks, to: network)
+            let artifact = try BenchModels.quantized(pruned, name: "mlp-sparse", &random)
+            for (kernel, threshold) in [("dense", 0.0), ("sparse", 1.0)] {
+                let interpreter = try Interpreter(artifact: artifact, sparseDensityThreshold: threshold)
+                let microseconds = try input.withUnsafeBufferPointer { one in
+                    try output.withUnsafeMutableBufferPointer { out in
+                        try time { try interpreter.run(one, batch: 1, into: out) } * 1e6
+                    }
+                }
+                figures.append(("mlp_int8_sparsity\(sparsity)_\(kernel)_kernel_b1_us", microseconds))
+            }
+        }
+        return figures
+    }
+
+    /// µs per inference at batch 1 (cycling through the 256 inputs) and inferences/s at batch 256 of `run`, which
+    /// runs a batch of the given size into an output buffer of `Output`.
+    private func figures<Output: Numeric>(
+        _ inputs: UnsafeBufferPointer<Float>,
+        size: Int,
+        outputs: Int,
+        _: Output.Type,
+        _ run: (UnsafeBufferPointer<Float>, Int, UnsafeMutableBufferPointer<Output>) throws -> Void
+    ) throws -> (Double, Double) {
+        var buffer = [Output](repeating: 0, count: 256 * outputs)
+        return try buffer.withUnsafeMutableBufferPointer { out in
+            let first = UnsafeMutableBufferPointer(rebasing: out[..<outputs])
+            var next = 0
+            let single = try time {
+                try run(input(next, of: inputs, size: size), 1, first)
+                next = (next + 1) % 256
+            }
+            return (single * 1e6, try 256 / time { try run(inputs, 256, out) })
+        }
+    }
+
+    /// Input `index` of a batch: batch-1 figures cycle through 256 different inputs, so that data-dependent branches
+    /// are not learned from one repeated input.
+    private func input(_ index: Int, of batch: UnsafeBufferPointer<Float>, size: Int) -> UnsafeBufferPointer<Float> {
+        UnsafeBufferPointer(rebasing: batch[(index * size)..<((index + 1) * size)])
+    }
+
+    /// Seconds per call of `body`: best mean over 5 rounds of `seconds / 5` each, after a warm-up.
+    private func time(_ body: () throws -> Void) throws -> Double {
+        for _ in 0..<100 { try body() }
+        var best = Double.infinity
+        let clock = ContinuousClock()
+        for _ in 0..<5 {
+            var runs = 0
+            let start = clock.now
+            var elapsed = Duration.zero
+            while elapsed < .seconds(seconds / 5) {
+                for _ in 0..<16 { try body() }
+                runs += 16
+                elapsed = clock.now - start
+            }
+            let total = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            best = min(best, total / Double(runs))
+        }
+        return best
+    }
+}

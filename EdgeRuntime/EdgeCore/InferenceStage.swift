@@ -1,0 +1,138 @@
+import Logging
+import Synchronization
+import WireProtocol
+
+/// Runs the active model on the sensor pipeline's feature vectors and records each prediction (label, score,
+/// latency) in the telemetry outbox.
+///
+/// The model comes from the active A/B slot; when it carries a feature pipeline, the sensor pipeline switches to it and
+/// vectors of the previous pipeline are skipped. ``reload()`` makes the stage load the active slot again (after an
+/// update switched slots). Without a model, vectors are consumed and counted, and nothing is predicted. With
+/// `sendsFeatureVectors`, each vector also goes into the telemetry as it is (for collecting training data).
+public final class InferenceStage: Sendable {
+    let store: EdgeStateStore
+    let sensors: SensorPipeline
+    let outbox: TelemetryOutbox
+    let health: RuntimeHealth
+    let logger: Logger
+    let sendsFeatureVectors: Bool
+    private let reloads = Atomic<Int>(0)
+    private let running = Mutex<ModelReference?>(nil)
+    /// Predictions recorded since start.
+    public let predictions = Atomic<Int>(0)
+    /// Vectors that reached no model (none installed, or computed by a previous pipeline).
+    public let skipped = Atomic<Int>(0)
+
+    /// A stage reading `sensors.vectors` and writing to `outbox`.
+    public init(
+        store: EdgeStateStore,
+        sensors: SensorPipeline,
+        outbox: TelemetryOutbox,
+        health: RuntimeHealth,
+        sendsFeatureVectors: Bool,
+        logger: Logger
+    ) {
+        self.sendsFeatureVectors = sendsFeatureVectors
+        self.store = store
+        self.sensors = sensors
+        self.outbox = outbox
+        self.health = health
+        self.logger = logger
+    }
+
+    /// The model in use, nil when none is loaded.
+    public var activeModel: ModelReference? { running.withLock { $0 } }
+
+    /// Asks the stage to load the active slot again before the next vector.
+    public func reload() {
+        reloads.add(1, ordering: .relaxed)
+    }
+
+    /// Consumes vectors until the pipeline finishes or the task is cancelled.
+    public func run() async {
+        var seenReloads = reloads.load(ordering: .relaxed)
+        var current = loadActive()
+        for await vector in sensors.vectors {
+            let requested = reloads.load(ordering: .relaxed)
+            if requested != seenReloads {
+                seenReloads = requested
+                current = loadActive()
+            }
+            var records: [TelemetryPayload] = sendsFeatureVectors ? [.featureSummary(vector.values)] : []
+            if let (model, generation) = current, vector.pipelineGeneration >= generation {
+                if let prediction = predict(vector, with: model) { records.append(prediction) }
+            } else {
+                skipped.add(1, ordering: .relaxed)
+            }
+            guard !records.isEmpty else { continue }
+            do {
+                try outbox.record(records)
+            } catch {
+                health.recordError()
+                logger.error("could not record telemetry", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// The prediction record of `vector`, nil when inference failed (counted, logged).
+    private func predict(_ vector: FeatureVector, with model: LoadedModel) -> TelemetryPayload? {
+        do {
+            let (prediction, latency) = try model.predict(vector.values)
+            let micros = UInt32(
+                clamping: latency.components.seconds * 1_000_000 + latency.components.attoseconds / 1_000_000_000_000
+            )
+            health.recordInference(micros: micros)
+            predictions.add(1, ordering: .relaxed)
+            return .prediction(
+                TelemetryPayload.Prediction(
+                    modelName: model.name,
+                    modelVersion: model.version,
+                    label: prediction.label,
+                    score: prediction.score,
+                    latencyMicros: micros
+                )
+            )
+        } catch {
+            health.recordError()
+            logger.error(
+                "inference failed",
+                metadata: ["model": "\(model.name)@\(model.version)", "error": "\(error)"]
+            )
+            return nil
+        }
+    }
+
+    /// Loads the active slot's model and switches the sensor pipeline to its features; nil when there is no model
+    /// or it cannot run (logged, counted as an error).
+    private func loadActive() -> (model: LoadedModel, generation: Int)? {
+        do {
+            guard let installed = try store.modelSlots().active else {
+                logger.notice("no model installed: features are computed, nothing is predicted")
+                running.withLock { $0 = nil }
+                return nil
+            }
+            let model = try LoadedModel(artifact: try store.loadArtifact(installed))
+            var generation = 0
+            if let pipeline = model.pipeline {
+                generation = try sensors.replace(config: pipeline)
+            } else if sensors.config.featureCount != model.interpreter.inputCount {
+                throw ModelLoadError(
+                    .pipelineMismatch,
+                    "the configured pipeline gives \(sensors.config.featureCount) features, "
+                        + "the model takes \(model.interpreter.inputCount)"
+                )
+            }
+            running.withLock { $0 = try? ModelReference(name: model.name, version: model.version) }
+            logger.info(
+                "model loaded",
+                metadata: ["model": "\(model.name)@\(model.version)", "slot": "\(installed.slot.rawValue)"]
+            )
+            return (model, generation)
+        } catch {
+            health.recordError()
+            running.withLock { $0 = nil }
+            logger.error("active model cannot run; predicting nothing", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// The SIMD building blocks of the int8 interpreter. Activations and weights hold int8 values but are stored
+/// sign-extended to int16, so that eight fill one 128-bit register and adjacent pairs of products are summed into
+/// int32 lanes by one multiply-add (the shape LLVM lowers to x86's pmaddwd): per weight row and 8 values, one
+/// load, one multiply-add and one add. Four weight rows share every input load.
+///
+/// Products of int8 values and their pair sums are exact in int32, and int32 sums wrap identically in any order,
+/// so results equal the scalar loop bit for bit.
+enum Int8Kernels {
+    /// Values per SIMD step; weight rows are padded to a multiple of it with zeros.
+    static let lanes = 8
+
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<Int16>) -> SIMD8<Int16> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Int16>.self)
+    }
+
+    /// (a0·b0 + a1·b1, a2·b2 + a3·b3, a4·b4 + a5·b5, a6·b6 + a7·b7) in int32.
+    @inline(__always)
+    static func multiplyAddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int32> {
+        let products = SIMD8<Int32>(truncatingIfNeeded: a) &* SIMD8<Int32>(truncatingIfNeeded: b)
+        return products.evenHalf &+ products.oddHalf
+    }
+
+    /// `Σ x[i] · w_r[i]` for the four rows `w_r = w + r · stride`, over `count` (a multiple of 8) values.
+    @inline(__always)
+    static func dot4(_ x: UnsafePointer<Int16>, _ w: UnsafePointer<Int16>, stride: Int, count: Int) -> SIMD4<Int32> {
+        var s0 = SIMD4<Int32>()
+        var s1 = SIMD4<Int32>()
+        var s2 = SIMD4<Int32>()
+        var s3 = SIMD4<Int32>()
+        var index = 0
+        while index < count {
+            let input = load(x + index)
+            s0 &+= multiplyAddPairs(input, load(w + index))
+            s1 &+= multiplyAddPairs(input, load(w + (stride &+ index)))
+            s2 &+= multiplyAddPairs(input, load(w + (2 &* stride &+ index)))
+            s3 &+= multiplyAddPairs(input, load(w + (3 &* stride &+ index)))
+            index &+= lanes
+        }
+        return SIMD4(s0.wrappedSum(), s1.wrappedSum(), s2.wrappedSum(), s3.wrappedSum())
+    }
+
+    /// `Σ x[i] · w[i]` over `count` (a multiple of 8) values.
+    @inline(__always)
+    static func dot1(_ x: UnsafePointer<Int16>, _ w: UnsafePointer<Int16>, count: Int) -> Int32 {
+        var sum = SIMD4<Int32>()
+        var index = 0
+        while index < count {
+            sum &+= multiplyAddPairs(load(x + index), load(w + index))
+            index &+= lanes
+        }
+        return sum.wrappedSum()
+    }
+
+    /// `count` rounded up to a multiple of ``lanes``.
+    static func padded(_ count: Int) -> Int {
+        (count + lanes - 1) / lanes * lanes
+    }
+}

@@ -1,0 +1,40 @@
+import EdgeModel
+import ModelTraining
+import SignalFeatures
+import TestSupport
+
+/// Small int8 artifacts for the edge's tests: a seeded, untrained MLP over a pipeline's feature vector, calibrated
+/// on seeded inputs. Its predictions mean nothing; they are real int8 inference all the same.
+enum TestModel {
+    static let labels = ["normal", "imbalance", "misalignment", "bearing_outer", "bearing_inner"]
+
+    /// The encoded artifact of `name`@`version` for `pipeline` (nil: a raw input of `inputs` values).
+    static func artifact(
+        name: String = "bearing",
+        version: Int = 1,
+        pipeline: FeaturePipelineConfig?,
+        inputs: Int? = nil,
+        precision: Precision = .int8
+    ) throws -> [UInt8] {
+        let count = inputs ?? pipeline?.featureCount ?? 8
+        var random = SplitMix64(seed: 42)
+        func dense(_ units: Int, _ inputs: Int, _ activation: FusedActivation) -> FloatLayer {
+            .dense(
+                DenseWeights(
+                    units: units,
+                    weights: (0..<(units * inputs)).map { _ in 0.2 * NetworkInitializer.gaussian(using: &random) },
+                    bias: (0..<units).map { _ in 0.05 * NetworkInitializer.gaussian(using: &random) },
+                    activation: activation
+                )
+            )
+        }
+        let network = FloatNetwork(
+            inputShape: [count],
+            layers: [dense(16, count, .relu), dense(labels.count, 16, .none), .softmax]
+        )
+        let metadata = ModelMetadata(name: name, version: version, labels: labels, featurePipeline: pipeline)
+        if precision == .float32 { return try network.artifact(metadata).encoded() }
+        let calibration = (0..<32).map { _ in (0..<count).map { _ in NetworkInitializer.gaussian(using: &random) } }
+        return try PostTrainingQuantizer().quantize(network, calibration: calibration, metadata: metadata).encoded()
+    }
+}
