@@ -24,6 +24,8 @@ extension Hub.Rollout {
         @Option(help: "Largest share of failed devices, 0...1.") var maxFailureRate = 0.05
         @Option(help: "Minutes a finished wave must stay healthy.") var minHealthyMinutes = 10.0
         @Option(help: "Slowest p99 inference latency an updated device may report, ms.") var maxLatencyMs: Double?
+        @Option(help: "Minutes a wave waits for a device to report before counting it failed.")
+        var waveTimeoutMinutes = 60.0
 
         func run() async throws {
             let store = try options.store()
@@ -34,7 +36,8 @@ extension Hub.Rollout {
                     waves: try waves.split(separator: ",").map { try RolloutPlan.WaveSize(parsing: String($0)) },
                     maxFailureRate: maxFailureRate,
                     minHealthyMs: Int64(minHealthyMinutes * 60_000),
-                    maxLatencyMicros: maxLatencyMs.map { UInt32(clamping: Int64($0 * 1_000)) }
+                    maxLatencyMicros: maxLatencyMs.map { UInt32(clamping: Int64($0 * 1_000)) },
+                    waveTimeoutMs: Int64(waveTimeoutMinutes * 60_000)
                 )
                 let rollout = try store.startRollout(plan, now: unixMilliseconds())
                 print(

@@ -94,6 +94,33 @@ struct RolloutControllerTests {
         )
     }
 
+    @Test func devicesSilentPastTheWaveTimeoutCountAsFailed() throws {
+        let plan = try RolloutPlan(
+            model: "bearing",
+            version: 2,
+            waves: [.devices(10), .percent(100)],
+            maxFailureRate: 0.2,
+            minHealthyMs: 0,
+            waveTimeoutMs: 1_000
+        )
+        var rollout = try RolloutController(plan: plan, fleet: Self.fleet)
+        let wave = rollout.handle(.start(now: 0)).compactMap { if case .setDesired(let d, _) = $0 { d } else { nil } }
+        for device in wave[..<8] { _ = rollout.handle(.committed(device: device)) }
+        // Two of ten silent is within 20 %: the wave passes at the timeout, without them.
+        #expect(rollout.handle(.tick(now: 999)).isEmpty)
+        #expect(rollout.handle(.tick(now: 1_000)).count == 40)
+        #expect(rollout.devices[wave[9]] == .failed)
+        // Three silent of ten is not.
+        var strict = try RolloutController(plan: plan, fleet: Self.fleet)
+        _ = strict.handle(.start(now: 0))
+        for device in wave[..<7] { _ = strict.handle(.committed(device: device)) }
+        _ = strict.handle(.tick(now: 1_000))
+        guard case .aborted = strict.status else {
+            Issue.record("not aborted: \(strict.status)")
+            return
+        }
+    }
+
     @Test func theStateSurvivesARestartAsJSON() throws {
         var rollout = try RolloutController(plan: try plan(), fleet: Self.fleet)
         _ = rollout.handle(.start(now: 0))

@@ -69,6 +69,8 @@ public struct RolloutController: Sendable, Hashable, Codable {
     public private(set) var devices: [String: DeviceState]
     /// The rollout's status.
     public private(set) var status: Status
+    /// When the current wave started, unix ms.
+    public private(set) var waveStartedMs: Int64 = 0
 
     /// A rollout of `plan` over `fleet` (device → its current version of the model, nil for none), not started.
     /// - Throws: `RolloutError` `.noDevices` for an empty fleet.
@@ -84,9 +86,9 @@ public struct RolloutController: Sendable, Hashable, Codable {
     /// Takes `event` and returns what to do.
     public mutating func handle(_ event: Event) -> [Action] {
         switch event {
-        case .start:
+        case .start(let now):
             guard status == .updating(wave: -1) else { return [] }
-            return startWave(0)
+            return startWave(0, now: now)
         case .committed(let device):
             guard devices[device] == .updating else { return [] }
             devices[device] = .updated
@@ -113,12 +115,13 @@ public struct RolloutController: Sendable, Hashable, Codable {
         devices.values.reduce(into: [:]) { $0[$1, default: 0] += 1 }
     }
 
-    private mutating func startWave(_ index: Int) -> [Action] {
+    private mutating func startWave(_ index: Int, now: Int64) -> [Action] {
         guard index < waves.count else {
             status = .completed
             return []
         }
         status = .updating(wave: index)
+        waveStartedMs = now
         return waves[index].map { device in
             devices[device] = .updating
             return .setDesired(device: device, version: plan.version)
@@ -147,6 +150,15 @@ public struct RolloutController: Sendable, Hashable, Codable {
         switch status {
         case .updating(let index) where index >= 0:
             let wave = waves[index]
+            if now >= waveStartedMs + plan.waveTimeoutMs {
+                // No answer in time counts as a failure (AWS IoT Jobs' timeout): a lost device cannot stall a wave.
+                let silent = wave.filter { devices[$0] == .updating }
+                for device in silent { devices[device] = .failed }
+                if !silent.isEmpty {
+                    let actions = checkFailures(because: "\(silent.count) devices did not report in time")
+                    if !actions.isEmpty { return actions }
+                }
+            }
             guard rate(wave).decided == wave.count else { return [] }
             let everyone = rate(Array(waves[...index].joined()))
             guard Double(everyone.failed) <= plan.maxFailureRate * Double(everyone.decided) else {
@@ -155,7 +167,7 @@ public struct RolloutController: Sendable, Hashable, Codable {
             status = .soaking(wave: index, until: now + plan.minHealthyMs)
             return advance(now: now)
         case .soaking(let index, let until) where now >= until:
-            return startWave(index + 1)
+            return startWave(index + 1, now: now)
         default:
             return []
         }

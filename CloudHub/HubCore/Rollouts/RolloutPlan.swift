@@ -45,6 +45,8 @@ public struct RolloutPlan: Sendable, Hashable, Codable {
     public var minHealthyMs: Int64
     /// Slowest 99th-percentile inference latency an updated device may report, µs; nil for no bound.
     public var maxLatencyMicros: UInt32?
+    /// How long a wave waits for its devices to report, milliseconds; a device silent that long counts as failed.
+    public var waveTimeoutMs: Int64
 
     /// A plan as given.
     /// - Throws: `RolloutError` `.invalidPlan` for no waves or a failure rate outside 0...1.
@@ -54,19 +56,22 @@ public struct RolloutPlan: Sendable, Hashable, Codable {
         waves: [WaveSize],
         maxFailureRate: Double,
         minHealthyMs: Int64,
-        maxLatencyMicros: UInt32? = nil
+        maxLatencyMicros: UInt32? = nil,
+        waveTimeoutMs: Int64 = 3_600_000
     ) throws(RolloutError) {
         guard !waves.isEmpty else { throw RolloutError(.invalidPlan, "no waves") }
         guard (0...1).contains(maxFailureRate) else {
             throw RolloutError(.invalidPlan, "max failure rate \(maxFailureRate) is not within 0...1")
         }
         guard minHealthyMs >= 0 else { throw RolloutError(.invalidPlan, "negative healthy time") }
+        guard waveTimeoutMs > 0 else { throw RolloutError(.invalidPlan, "wave timeout must be positive") }
         self.model = model
         self.version = version
         self.waves = waves
         self.maxFailureRate = maxFailureRate
         self.minHealthyMs = minHealthyMs
         self.maxLatencyMicros = maxLatencyMicros
+        self.waveTimeoutMs = waveTimeoutMs
     }
 
     /// The devices of each wave, in order: `fleet` (sorted by the caller) cut at the cumulative sizes, the last wave
