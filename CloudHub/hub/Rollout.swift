@@ -84,8 +84,16 @@ extension Hub.Rollout {
 extension Hub {
     struct Desired: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Set a device's desired model version (signed manifest from the registry); `hub serve` publishes it."
+            abstract: "Desired states of devices; `hub serve` publishes them.",
+            subcommands: [Set.self]
+        )
+    }
+}
+
+extension Hub.Desired {
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a device's desired model version (signed manifest from the registry)."
         )
 
         @OptionGroup var options: ConfigOptions

@@ -25,9 +25,11 @@ extension HubStore {
         }
         let prefix = "\(plan.model)@"
         let fleet = try devices().reduce(into: [String: UInt32?]()) { fleet, device in
-            fleet[device.device] = device.model.flatMap { model in
+            let version: UInt32? = device.model.flatMap { model in
                 model.hasPrefix(prefix) ? UInt32(model.dropFirst(prefix.count)) : nil
             }
+            // `.some`: a device without the model is in the fleet with no previous version, not left out.
+            fleet[device.device] = .some(version)
         }
         let controller = try RolloutController(plan: plan, fleet: fleet)
         let id = try database.write { connection in
