@@ -87,7 +87,7 @@ struct RolloutFleetTests {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await fleet.run() }
                 defer { tasks.cancelAll() }
-                #expect(try await eventually(within: .seconds(30)) { try models()["none"] == Self.size })
+                #expect(try await eventually(within: .seconds(60)) { try models()["none"] == Self.size })
                 for edge in edges {
                     try hub.store.setDesired(
                         device: edge.settings.device,
@@ -96,7 +96,7 @@ struct RolloutFleetTests {
                         now: unixMilliseconds()
                     )
                 }
-                #expect(try await eventually(within: .seconds(30)) { try models()["bearing@1"] == Self.size })
+                #expect(try await eventually(within: .seconds(60)) { try models()["bearing@1"] == Self.size })
 
                 try rollOut(2)
                 #expect(try await eventually(within: .seconds(60)) { try models()["bearing@2"] == Self.size })
@@ -115,7 +115,7 @@ struct RolloutFleetTests {
                 }
                 // Everyone is back on version 2: the fragile ones by their own health check, the others by the
                 // rollout's rollback command; the last wave never saw version 3.
-                let allBack = try await eventually(within: .seconds(30)) { try models()["bearing@2"] == Self.size }
+                let allBack = try await eventually(within: .seconds(60)) { try models()["bearing@2"] == Self.size }
                 #expect(allBack, "\((try? models()) ?? [:])")
                 #expect(aborted.counts[.waiting] == 25)
                 for edge in edges[25...] {
