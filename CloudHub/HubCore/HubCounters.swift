@@ -12,6 +12,8 @@ public final class HubCounters: Sendable {
     public let telemetryStored = Atomic<Int>(0)
     /// Telemetry records received again after they were stored (at-least-once redelivery), ignored.
     public let telemetryDuplicates = Atomic<Int>(0)
+    /// Artifact chunks answered (including refusals).
+    public let chunksServed = Atomic<Int>(0)
 
     /// Returns the next status sequence number.
     func nextStatusSequence() -> UInt64 {

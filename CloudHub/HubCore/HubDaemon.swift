@@ -28,7 +28,7 @@ public struct HubDaemon: Service {
     }
 
     public func run() async throws {
-        let filters = [.status, .events, .telemetry].map { settings.topics.filter($0) }.map { filter in
+        let filters = [.status, .events, .telemetry, .artifactGet].map { settings.topics.filter($0) }.map { filter in
             settings.sharedGroup.map { "$share/\($0)/\(filter)" } ?? filter
         }
         let session = counters.nextStatusSequence()
@@ -45,7 +45,21 @@ public struct HubDaemon: Service {
             logger: logger
         )
         logger.info("hub starting", metadata: ["hub.id": "\(settings.hubID.rawValue)", "mqtt.filters": "\(filters)"])
-        try await brokerSession.run { client in await ingest(from: client) }
+        try await brokerSession.run { client in
+            await withDiscardingTaskGroup { group in
+                group.addTask { await publishDesiredStates(on: client) }
+                group.addTask {
+                    await RolloutRunner(
+                        store: store,
+                        topics: settings.topics,
+                        interval: settings.rolloutInterval,
+                        logger: logger
+                    ).run(on: client)
+                }
+                await ingest(from: client)
+                group.cancelAll()
+            }
+        }
     }
 
     private func status(online: Bool, seq: UInt64, session: UInt64) throws -> DeviceStatus {
@@ -66,6 +80,7 @@ public struct HubDaemon: Service {
             var statuses: [DeviceStatus] = []
             var events: [DeviceEvent] = []
             var telemetry: [TelemetryBatch] = []
+            var requests: [ArtifactRequest] = []
             for message in batch {
                 do {
                     switch settings.topics.parse(message.topic) {
@@ -76,6 +91,10 @@ public struct HubDaemon: Service {
                     case .device(let device, .telemetry):
                         telemetry.append(
                             try Self.checked(TelemetryBatch.decode(message.payload), from: device, \.device)
+                        )
+                    case .device(let device, .artifactGet):
+                        requests.append(
+                            try Self.checked(ArtifactRequest.decode(message.payload), from: device, \.device)
                         )
                     default:
                         throw WireError(.invalidField, "topic \(message.topic) is not one the hub ingests")
@@ -102,6 +121,7 @@ public struct HubDaemon: Service {
                     metadata: ["error": "\(error)", "batch.size": "\(batch.count)"]
                 )
             }
+            for request in requests { await serve(request, on: client) }
         }
     }
 

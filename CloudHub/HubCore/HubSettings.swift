@@ -14,6 +14,7 @@ import WireProtocol
 /// | `fleet.topic_prefix` | `fleet` | prefix of the fleet topics |
 /// | `mqtt.shared_group` | none | subscribe through `$share/{group}/…` so replicas split the load |
 /// | `status.heartbeat` | `30s` | how often the hub's retained online status is refreshed |
+/// | `rollout.interval` | `1s` | how often the running rollout reads outcomes and health and moves on |
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
 public struct HubSettings: Sendable {
@@ -29,6 +30,8 @@ public struct HubSettings: Sendable {
     public var sharedGroup: String?
     /// Interval of the status heartbeat.
     public var heartbeat: Duration
+    /// Interval of the rollout's rounds.
+    public var rolloutInterval: Duration
     /// Log level.
     public var logLevel: Logger.Level
     /// Broker connection; the will is filled in by the daemon.
@@ -46,6 +49,11 @@ public struct HubSettings: Sendable {
         let topics = try config.fleetTopics()
         let sharedGroup = try config.optionalIdentifier("mqtt.shared_group")?.rawValue
         let heartbeat = try config.statusHeartbeat()
+        let rolloutInterval = try config.duration(
+            "rollout.interval",
+            default: .seconds(1),
+            range: .milliseconds(50)...(.seconds(3_600))
+        )
         let logLevel = try LogSettings.level(from: &config)
         let mqtt = try MQTTConfiguration.read(
             from: &config,
@@ -60,6 +68,7 @@ public struct HubSettings: Sendable {
             topics: topics,
             sharedGroup: sharedGroup,
             heartbeat: heartbeat,
+            rolloutInterval: rolloutInterval,
             logLevel: logLevel,
             mqtt: mqtt
         )

@@ -111,6 +111,33 @@ public final class HubStore: Sendable {
                 BEGIN SELECT RAISE(ABORT, 'the registry audit log is append-only'); END;
                 """
         ),
+        Migration(
+            version: 6,
+            name: "desired states",
+            sql: """
+                CREATE TABLE desired_states (
+                    device TEXT PRIMARY KEY,
+                    revision INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    published INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """
+        ),
+        Migration(
+            version: 7,
+            name: "rollouts",
+            sql: """
+                CREATE TABLE rollouts (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    model TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    started_ms INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    finished INTEGER NOT NULL,
+                    abort_reason TEXT
+                );
+                """
+        ),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.

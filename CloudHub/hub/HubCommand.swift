@@ -4,11 +4,14 @@ import HubCore
 
 /// How the inspection commands end on a refusal.
 enum HubCommand {
-    /// Runs `body`; a `RegistryError` (unknown model, bad alias, …) becomes one line on stderr and exit status 1.
+    /// Runs `body`; a `RegistryError` (unknown model, bad alias, …) or `RolloutError` becomes one line on stderr and exit status 1.
     static func reportingRegistryErrors(_ body: () throws -> Void) throws {
         do {
             try body()
         } catch let error as RegistryError {
+            DaemonLauncher.report("\(error)", program: "hub")
+            throw ExitCode(1)
+        } catch let error as RolloutError {
             DaemonLauncher.report("\(error)", program: "hub")
             throw ExitCode(1)
         }

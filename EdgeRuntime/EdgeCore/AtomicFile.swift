@@ -22,25 +22,12 @@ enum AtomicFile {
         let temporary = path + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(path: temporary, operation: "open", code: errno) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else {
-                let code = errno
-                close(descriptor)
-                unlink(temporary)
-                throw Failure(path: temporary, operation: "write", code: code)
-            }
-            written += result
-        }
-        guard fsync(descriptor) == 0 else {
-            let code = errno
+        do {
+            try writeAll(bytes, to: descriptor, path: temporary)
+        } catch {
             close(descriptor)
             unlink(temporary)
-            throw Failure(path: temporary, operation: "fsync", code: code)
+            throw error
         }
         close(descriptor)
         guard rename(temporary, path) == 0 else {
@@ -53,6 +40,37 @@ enum AtomicFile {
         guard directoryDescriptor >= 0 else { throw Failure(path: directory, operation: "open", code: errno) }
         defer { close(directoryDescriptor) }
         guard fsync(directoryDescriptor) == 0 else { throw Failure(path: directory, operation: "fsync", code: errno) }
+    }
+
+    /// Appends `bytes` to `path` (created if missing) and fsyncs it, so a resumed download never counts bytes that a
+    /// power cut lost.
+    /// - Throws: ``Failure`` naming the step.
+    static func append(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure(path: path, operation: "open", code: errno) }
+        defer { close(descriptor) }
+        try writeAll(bytes, to: descriptor, path: path)
+    }
+
+    /// Writes every byte to `descriptor` and fsyncs it.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(Failure) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { throw Failure(path: path, operation: "write", code: errno) }
+            written += result
+        }
+        guard fsync(descriptor) == 0 else { throw Failure(path: path, operation: "fsync", code: errno) }
+    }
+
+    /// The size of `path` in bytes, 0 when it does not exist.
+    static func size(_ path: String) -> UInt64 {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return 0 }
+        return UInt64(info.st_size)
     }
 
     /// The whole file, or nil when it does not exist.

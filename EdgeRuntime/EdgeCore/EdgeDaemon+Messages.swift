@@ -15,6 +15,8 @@ extension EdgeDaemon {
                     receiveDesired(message)
                 case .device(_, .command):
                     await receiveCommand(message, client)
+                case .device(_, .artifactChunk):
+                    receiveChunk(message)
                 default:
                     health.recordError()
                     logger.warning("message on unexpected topic", metadata: ["mqtt.topic": "\(message.topic)"])
@@ -33,6 +35,7 @@ extension EdgeDaemon {
                     "desired.model": "\(desired.model.map { "\($0.name)@\($0.version)" } ?? "none")",
                 ]
             )
+            if let model = desired.model { updater.deliver(desired: model) }
         } catch {
             health.recordError()
             logger.error("rejected desired state", metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"])
@@ -48,7 +51,8 @@ extension EdgeDaemon {
             logger.error("rejected command", metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"])
             return
         }
-        let known = command.name == "ping"
+        let known = ["ping", "model.rollback"].contains(command.name)
+        if command.name == "model.rollback" { updater.requestRollback() }
         do {
             let event = try DeviceEvent(
                 device: settings.device,
@@ -56,7 +60,8 @@ extension EdgeDaemon {
                 ts: unixMilliseconds(),
                 kind: known ? "command.done" : "command.unknown",
                 severity: known ? .info : .error,
-                message: known ? "pong" : "unknown command \(command.name)",
+                message: known
+                    ? (command.name == "ping" ? "pong" : "rollback requested") : "unknown command \(command.name)",
                 commandID: command.id
             )
             try await client.publish(

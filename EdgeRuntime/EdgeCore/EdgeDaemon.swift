@@ -25,11 +25,28 @@ public struct EdgeDaemon: Service {
     public let sensors: SensorPipeline
     /// Runs the active model on the feature vectors.
     public let inference: InferenceStage
+    /// Over-the-air model updates (desired state, chunks, A/B switch, health check, commit or rollback).
+    public let updater: ModelUpdater
+    /// What a new model must pass before it is committed.
+    let healthCheck: UpdateHealthCheck
 
-    /// Creates the daemon; nothing happens until `run()`.
+    /// Creates the daemon; nothing happens until `run()`. `selfTest` replaces the update health check's model
+    /// self-test (default: ``ModelHealthCheck``: the artifact loads and a self-test inference runs within
+    /// `update.max_latency`).
     /// - Throws: `FeatureError` `.invalidConfig` when the settings' pipeline does not validate.
-    public init(settings: EdgeSettings, store: EdgeStateStore, logger: Logger) throws(FeatureError) {
+    public init(
+        settings: EdgeSettings,
+        store: EdgeStateStore,
+        logger: Logger,
+        selfTest: (@Sendable (_ artifact: [UInt8]) throws -> Duration)? = nil
+    ) throws(FeatureError) {
         self.settings = settings
+        updater = ModelUpdater(settings: settings.update, logger: logger)
+        let maxLatency = settings.update.maxLatency
+        healthCheck = UpdateHealthCheck(
+            maxLatency: maxLatency,
+            selfTest: selfTest ?? { artifact in try ModelHealthCheck.run(artifact: artifact, latencyBound: maxLatency) }
+        )
         self.store = store
         self.logger = logger
         outbox = TelemetryOutbox(
@@ -53,18 +70,20 @@ public struct EdgeDaemon: Service {
     public func run() async throws {
         // The will's seq names this run's session; every status of the run carries it (see `DeviceStatus.session`).
         let session = try store.nextSequence()
+        let presence = Presence(
+            topic: settings.topics.topic(.status, for: settings.device),
+            willPayload: try status(online: false, seq: session, session: session).encode()
+        ) { online in
+            try status(online: online, seq: store.nextSequence(), session: session).encode()
+        }
         let brokerSession = BrokerSession(
             configuration: settings.mqtt,
-            presence: Presence(
-                topic: settings.topics.topic(.status, for: settings.device),
-                willPayload: try status(online: false, seq: session, session: session).encode()
-            ) { online in
-                try status(online: online, seq: store.nextSequence(), session: session).encode()
-            },
+            presence: presence,
             heartbeat: settings.heartbeat,
             subscriptions: [
                 Subscription(settings.topics.topic(.desired, for: settings.device)),
                 Subscription(settings.topics.topic(.command, for: settings.device)),
+                Subscription(settings.topics.topic(.artifactChunk, for: settings.device)),
                 // Every sensor of the device, so that a new model's pipeline may read another sensor; frames of
                 // sensors the pipeline does not read are only counted.
                 Subscription(settings.topics.sensorFilter(for: settings.device), qos: .atMostOnce),
@@ -77,6 +96,7 @@ public struct EdgeDaemon: Service {
             await withDiscardingTaskGroup { group in
                 group.addTask { await outbox.send(on: client) }
                 group.addTask { await inference.run() }
+                group.addTask { await updater.run(executor: updateExecutor(client, presence)) }
                 group.addTask {
                     await HealthReporter(
                         interval: settings.healthInterval,
@@ -105,13 +125,15 @@ public struct EdgeDaemon: Service {
     }
 
     func status(online: Bool, seq: UInt64, session: UInt64) throws -> DeviceStatus {
-        try DeviceStatus(
+        let active = try store.modelSlots().active
+        return try DeviceStatus(
             device: settings.device,
             seq: seq,
             ts: unixMilliseconds(),
             state: online ? .online : .offline,
             runtimeVersion: Self.runtimeVersion,
-            activeModel: try store.modelSlots().active.map { try ModelReference(name: $0.name, version: $0.version) },
+            activeModel: try active.map { try ModelReference(name: $0.name, version: $0.version) },
+            activeSlot: active.map { $0.slot == .a ? .a : .b },
             uptimeSeconds: online ? UInt64((ContinuousClock.now - startedAt).components.seconds) : nil,
             session: session
         )

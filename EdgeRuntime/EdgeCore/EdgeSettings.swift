@@ -20,6 +20,7 @@ import WireProtocol
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
 /// | `features.*` | see ``SensorSettings`` | the sensor pipeline |
+/// | `update.*` | see ``UpdateSettings`` | over-the-air model updates |
 public struct EdgeSettings: Sendable {
     /// This device's id.
     public var device: DeviceID
@@ -41,6 +42,8 @@ public struct EdgeSettings: Sendable {
     public var mqtt: MQTTConfiguration
     /// The sensor pipeline.
     public var sensors: SensorSettings
+    /// Over-the-air model updates.
+    public var update: UpdateSettings
 
     /// Reads and validates every key, then rejects keys it does not know.
     /// - Throws: `ConfigError` naming the first bad, missing or unknown key.
@@ -72,6 +75,7 @@ public struct EdgeSettings: Sendable {
             logger: Logger(label: "edge.mqtt")
         )
         let sensors = try SensorSettings.read(from: &config)
+        let update = try UpdateSettings.read(from: &config)
         try config.finish()
         return EdgeSettings(
             device: device,
@@ -83,7 +87,8 @@ public struct EdgeSettings: Sendable {
             healthInterval: healthInterval,
             logLevel: logLevel,
             mqtt: mqtt,
-            sensors: sensors
+            sensors: sensors,
+            update: update
         )
     }
 }

@@ -56,6 +56,15 @@ public final class EdgeStateStore: Sendable {
             name: "counters",
             sql: "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
         ),
+        Migration(
+            version: 5,
+            name: "update bookkeeping",
+            sql: """
+                CREATE TABLE failed_updates (name TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, version));
+                CREATE TABLE uncommitted_slot (id INTEGER PRIMARY KEY CHECK (id = 1), slot TEXT CHECK (slot IN ('a', 'b')));
+                INSERT INTO uncommitted_slot (id, slot) VALUES (1, NULL);
+                """
+        ),
     ])
 
     /// Opens (creating if needed) `edge.sqlite` in `directory` and runs the migrations.

@@ -23,6 +23,16 @@ public struct InstalledModel: Sendable, Hashable, Codable {
     /// When it was written, unix ms.
     public var installedMs: Int64
 
+    /// A model as given.
+    public init(slot: ModelSlot, name: String, version: UInt32, sha256: String, size: Int, installedMs: Int64) {
+        self.slot = slot
+        self.name = name
+        self.version = version
+        self.sha256 = sha256
+        self.size = size
+        self.installedMs = installedMs
+    }
+
     enum CodingKeys: String, CodingKey {
         case slot, name, version, sha256, size
         case installedMs = "installed_ms"

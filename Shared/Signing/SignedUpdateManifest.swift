@@ -24,6 +24,18 @@ public struct SignedUpdateManifest: Sendable, Hashable {
         self.signature = signature
     }
 
+    /// A signed manifest whose signature arrives as base64 text (as in a desired state).
+    /// - Throws: `.malformed` unless the text is 64 bytes of base64.
+    public init(manifest: UpdateManifest, keyID: String, base64Signature: String) throws(UpdateVerificationError) {
+        guard let signature = Data(base64Encoded: base64Signature), signature.count == 64 else {
+            throw UpdateVerificationError(.malformed, "signature is not 64 bytes of base64")
+        }
+        self.init(manifest: manifest, keyID: keyID, signature: Array(signature))
+    }
+
+    /// The signature as base64 text, the form a desired state carries.
+    public var base64Signature: String { Data(signature).base64EncodedString() }
+
     private struct Form: Codable {
         var v: Int
         var name: String
@@ -74,10 +86,7 @@ public struct SignedUpdateManifest: Sendable, Hashable {
         guard form.v == schemaVersion else {
             throw UpdateVerificationError(.malformed, "signed manifest version \(form.v), this build reads 1")
         }
-        guard let signature = Data(base64Encoded: form.signature), signature.count == 64 else {
-            throw UpdateVerificationError(.malformed, "signature is not 64 bytes of base64")
-        }
-        return SignedUpdateManifest(
+        return try SignedUpdateManifest(
             manifest: UpdateManifest(
                 name: form.name,
                 version: form.version,
@@ -86,7 +95,7 @@ public struct SignedUpdateManifest: Sendable, Hashable {
                 expires: form.expires
             ),
             keyID: form.keyID,
-            signature: Array(signature)
+            base64Signature: form.signature
         )
     }
 }

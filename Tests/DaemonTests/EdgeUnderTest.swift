@@ -33,12 +33,14 @@ final class EdgeUnderTest: Sendable {
         stateDirectory.remove()
     }
 
-    /// A new daemon on the same state directory, as after a process restart.
-    func daemon() throws -> EdgeDaemon {
+    /// A new daemon on the same state directory, as after a process restart; `selfTest` replaces the update health
+    /// check's model self-test.
+    func daemon(selfTest: (@Sendable ([UInt8]) throws -> Duration)? = nil) throws -> EdgeDaemon {
         try EdgeDaemon(
             settings: settings,
             store: try EdgeStateStore(directory: settings.stateDirectory),
-            logger: quietLogger
+            logger: quietLogger,
+            selfTest: selfTest
         )
     }
 

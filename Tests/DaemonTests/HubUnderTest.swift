@@ -11,8 +11,8 @@ final class HubUnderTest: Sendable {
     let store: HubStore
     let daemon: HubDaemon
 
-    /// A fresh hub with an empty database on `broker`.
-    init(broker: MosquittoBroker) throws {
+    /// A fresh hub with an empty database on `broker`; `extraFlags` come last and so win.
+    init(broker: MosquittoBroker, extraFlags: [String] = []) throws {
         directory = try TemporaryDirectory(prefix: "hub")
         settings = try readHubSettings(
             yaml: """
@@ -22,6 +22,7 @@ final class HubUnderTest: Sendable {
                   level: error
                 """,
             flags: ["mqtt.port=\(broker.port)", "storage.path=\(directory.file("hub.sqlite"))", "status.heartbeat=1s"]
+                + extraFlags
         )
         store = try HubStore(path: settings.storagePath)
         daemon = HubDaemon(settings: settings, store: store, logger: quietLogger)

@@ -60,6 +60,62 @@ enum Fixtures {
             model: try! DesiredModel(name: "bearing-mlp", version: 4, sha256: sha, size: .max),
             config: ["window": "256", "hop": "128"]
         ),
+        try! DesiredState(
+            device: device,
+            revision: 10,
+            ts: 1_700_000_000_001,
+            model: try! DesiredModel(
+                name: "bearing-mlp",
+                version: 5,
+                sha256: sha,
+                size: 4_096,
+                expires: 1_800_000_000_000,
+                keyID: "0123456789abcdef",
+                signature: String(repeating: "A", count: 86) + "=="
+            )
+        ),
+    ]
+
+    static let artifactRequests: [ArtifactRequest] = [
+        try! ArtifactRequest(device: device, seq: 0, name: "m", version: 0, offset: 0, length: 1),
+        try! ArtifactRequest(
+            device: device,
+            seq: .max,
+            name: "bearing-mlp",
+            version: .max,
+            offset: .max,
+            length: ArtifactRequest.maxLength
+        ),
+    ]
+
+    static let artifactChunks: [ArtifactChunk] = [
+        try! ArtifactChunk(
+            status: .ok,
+            requestSeq: 7,
+            name: "bearing-mlp",
+            version: 3,
+            totalLength: 100,
+            offset: 40,
+            data: (0..<60).map { UInt8($0) }
+        ),
+        try! ArtifactChunk(
+            status: .unknownArtifact,
+            requestSeq: 8,
+            name: "m",
+            version: 9,
+            totalLength: 0,
+            offset: 0,
+            data: []
+        ),
+        try! ArtifactChunk(
+            status: .badRange,
+            requestSeq: .max,
+            name: "m",
+            version: 1,
+            totalLength: 5,
+            offset: 5,
+            data: []
+        ),
     ]
 
     static let commands: [Command] = [

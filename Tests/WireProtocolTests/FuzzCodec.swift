@@ -9,6 +9,8 @@ enum FuzzCodec: String, CaseIterable, Sendable {
     case deviceEvent
     case desiredState
     case command
+    case artifactRequest
+    case artifactChunk
     case telemetryBatch
     /// The telemetry body, mutated before compression so that the damage reaches the body parser.
     case telemetryBody
@@ -30,6 +32,8 @@ enum FuzzCodec: String, CaseIterable, Sendable {
         case .deviceEvent: return Fixtures.events.map { $0.encode() }
         case .desiredState: return Fixtures.desiredStates.map { $0.encode() }
         case .command: return Fixtures.commands.map { $0.encode() }
+        case .artifactRequest: return Fixtures.artifactRequests.map { $0.encode() }
+        case .artifactChunk: return Fixtures.artifactChunks.map { $0.encode() }
         case .telemetryBatch: return Self.smallBatches.map { $0.encode() }
         case .telemetryBody:
             return Self.smallBatches.map { try! Zlib.decompress($0.encode().dropFirst(8), maxOutputBytes: 1 << 20) }
@@ -42,8 +46,8 @@ enum FuzzCodec: String, CaseIterable, Sendable {
 
     var isJSON: Bool {
         switch self {
-        case .deviceStatus, .deviceEvent, .desiredState, .command, .sensorFrameJSON: return true
-        case .sensorFrameBinary, .telemetryBatch, .telemetryBody: return false
+        case .deviceStatus, .deviceEvent, .desiredState, .command, .artifactRequest, .sensorFrameJSON: return true
+        case .sensorFrameBinary, .artifactChunk, .telemetryBatch, .telemetryBody: return false
         }
     }
 
@@ -60,6 +64,8 @@ enum FuzzCodec: String, CaseIterable, Sendable {
             case .deviceEvent: return try Self.stability(DeviceEvent.decode(bytes))
             case .desiredState: return try Self.stability(DesiredState.decode(bytes))
             case .command: return try Self.stability(Command.decode(bytes))
+            case .artifactRequest: return try Self.stability(ArtifactRequest.decode(bytes))
+            case .artifactChunk: return try Self.stability(ArtifactChunk.decode(bytes))
             case .telemetryBatch: return try Self.stability(TelemetryBatch.decode(bytes))
             case .telemetryBody:
                 var batch = Array("TB1".utf8) + [1]

@@ -12,6 +12,8 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
         case unknownVersion
         /// An artifact that is empty or whose metadata does not match the request.
         case invalidArtifact
+        /// A version registered without a signed update manifest, which devices would refuse.
+        case unsigned
     }
 
     /// What went wrong.
