@@ -112,10 +112,11 @@ public final class InferenceStage: Sendable {
                 return nil
             }
             let model = try LoadedModel(artifact: try store.loadArtifact(installed))
-            var generation = 0
-            if let pipeline = model.pipeline {
+            var generation = sensors.generation
+            if let pipeline = model.pipeline, pipeline != sensors.config {
+                // A different pipeline restarts the streams; the same one keeps the windows already filling.
                 generation = try sensors.replace(config: pipeline)
-            } else if sensors.config.featureCount != model.interpreter.inputCount {
+            } else if model.pipeline == nil, sensors.config.featureCount != model.interpreter.inputCount {
                 throw ModelLoadError(
                     .pipelineMismatch,
                     "the configured pipeline gives \(sensors.config.featureCount) features, "

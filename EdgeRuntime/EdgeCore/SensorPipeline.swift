@@ -66,6 +66,9 @@ public final class SensorPipeline: Sendable {
         }
     }
 
+    /// The generation of the current pipeline, carried by every vector it computes.
+    public var generation: Int { state.withLock { $0.reassembler.generation } }
+
     /// Switches to `config` (a new model's pipeline): streams restart, vectors carry the next generation.
     /// - Returns: that generation: vectors with a lower one were computed by the previous pipeline.
     /// - Throws: `FeatureError` `.invalidConfig`; the current pipeline then stays.
