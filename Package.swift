@@ -84,7 +84,7 @@ let package = Package(
             name: "HubCore",
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
-                logging, lifecycle,
+                "EdgeModel", "ModelTraining", "SignalFeatures", "SensorDataset", logging, lifecycle,
             ],
             path: "CloudHub/HubCore"
         ),

@@ -1,0 +1,70 @@
+import EdgeModel
+import FoundationEssentials
+import SensorDataset
+import SignalFeatures
+
+/// `hub train` on labelled raw windows: features from the default pipeline fitted to the windows, a stratified
+/// split, standardisation fitted on the training part (stored in the pipeline, so devices apply the same), then the
+/// ``ExportPipeline``.
+public enum WindowTraining {
+    /// Trains `name`@`version` on `windows` (labels sorted by name become the class indices).
+    ///
+    /// - Parameters:
+    ///   - datasetHash: the snapshot's content hash, recorded in the lineage.
+    /// - Throws: `TrainingRunError`.
+    public static func train(
+        _ windows: [LabelledWindow],
+        datasetHash: String,
+        name: String,
+        version: Int,
+        config: TrainingConfig,
+        progress: @escaping (String) -> Void = { _ in }
+    ) throws(TrainingRunError) -> TrainedModel {
+        let labelNames = Set(windows.map(\.label)).sorted()
+        let labels = windows.map { window in labelNames.firstIndex(of: window.label) ?? 0 }
+        var pipeline = try WindowFeatures.pipeline(for: windows)
+        let parts = try DatasetSplit.stratifiedIndices(
+            labels: labels,
+            classes: labelNames.count,
+            validationFraction: config.validationFraction,
+            testFraction: config.testFraction,
+            seed: config.seed
+        )
+        progress("featurising \(windows.count) windows (\(pipeline.featureCount) features each)")
+        let raw = try WindowFeatures.vectors(of: parts.train.map { windows[$0] }, pipeline: pipeline)
+        pipeline.standardization = WindowFeatures.standardization(fitting: raw)
+        let samples = LabelledSamples(
+            inputs: try WindowFeatures.vectors(of: windows, pipeline: pipeline),
+            labels: labels
+        )
+        let split = DatasetSplit(
+            train: samples.subset(parts.train),
+            validation: samples.subset(parts.validation),
+            test: samples.subset(parts.test)
+        )
+        let metadata = ModelMetadata(
+            name: name,
+            version: version,
+            labels: labelNames,
+            featurePipeline: pipeline,
+            lineage: ModelLineage(datasetHash: datasetHash, trainingConfig: config.json)
+        )
+        let axes = pipeline.axes.count
+        return try ExportPipeline(config: config, progress: progress).run(
+            split,
+            metadata: metadata,
+            featureNames: pipeline.featureNames,
+            inputShape: config.kind == .cnn ? [axes, pipeline.featureCount / axes] : [pipeline.featureCount]
+        )
+    }
+}
+
+extension TrainingConfig {
+    /// The config as JSON with sorted keys, for the lineage.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Plain numbers, strings and lists: encoding cannot fail.
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+}
