@@ -8,6 +8,6 @@ struct Hub: AsyncParsableCommand {
         commandName: "hub",
         abstract: "The fleet's cloud hub.",
         version: HubDaemon.version,
-        subcommands: [Serve.self, Devices.self, Models.self, Keys.self]
+        subcommands: [Serve.self, Devices.self, Models.self, Train.self, Data.self, Keys.self]
     )
 }

@@ -7,7 +7,7 @@ extension Hub {
     struct Models: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Inspect and manage the model registry.",
-            subcommands: [List.self, Show.self, Promote.self, Tag.self, Audit.self]
+            subcommands: [List.self, Show.self, Promote.self, Tag.self, Audit.self, Import.self]
         )
     }
 }

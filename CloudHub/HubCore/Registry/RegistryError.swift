@@ -12,6 +12,8 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
         case unknownVersion
         /// An artifact that is empty or whose metadata does not match the request.
         case invalidArtifact
+        /// A stored artifact whose bytes no longer match the SHA-256 recorded when it was registered.
+        case corruptArtifact
     }
 
     /// What went wrong.
