@@ -171,6 +171,14 @@ let package = Package(
             path: "Tests/SignalFeaturesTests"
         ),
         .testTarget(
+            name: "HubTrainingTests",
+            dependencies: [
+                "HubCore", "ModelTraining", "EdgeModel", "SensorDataset", "WireProtocol", "SQLiteStorage",
+                "ConfigLoading", "UpdateSigning", "TestSupport",
+            ],
+            path: "Tests/HubTrainingTests"
+        ),
+        .testTarget(
             name: "DaemonTests",
             dependencies: [
                 "EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage",

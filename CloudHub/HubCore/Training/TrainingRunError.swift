@@ -5,6 +5,8 @@ public struct TrainingRunError: Error, Sendable, Hashable, CustomStringConvertib
         /// The data cannot train a classifier: no windows, one class only, a class too small to split, windows that
         /// do not fit the feature pipeline.
         case badDataset
+        /// The configured model cannot read this data (a CNN over a feature pipeline).
+        case unsupportedModel
         /// The trainer refused the data or diverged.
         case trainingFailed
         /// Quantization or the artifact's validation failed.

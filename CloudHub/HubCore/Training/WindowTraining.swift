@@ -20,6 +20,11 @@ public enum WindowTraining {
         config: TrainingConfig,
         progress: @escaping (String) -> Void = { _ in }
     ) throws(TrainingRunError) -> TrainedModel {
+        guard config.kind == .mlp else {
+            // The artifact contract (ArtifactValidator) gives a model with a feature pipeline the input shape
+            // [featureCount]; a convolution needs [channels, length], so CNNs train on raw vectors only for now.
+            throw TrainingRunError(.unsupportedModel, "model.kind cnn: a model reading a feature pipeline is an mlp")
+        }
         let labelNames = Set(windows.map(\.label)).sorted()
         let labels = windows.map { window in labelNames.firstIndex(of: window.label) ?? 0 }
         var pipeline = try WindowFeatures.pipeline(for: windows)
@@ -49,12 +54,11 @@ public enum WindowTraining {
             featurePipeline: pipeline,
             lineage: ModelLineage(datasetHash: datasetHash, trainingConfig: config.json)
         )
-        let axes = pipeline.axes.count
         return try ExportPipeline(config: config, progress: progress).run(
             split,
             metadata: metadata,
             featureNames: pipeline.featureNames,
-            inputShape: config.kind == .cnn ? [axes, pipeline.featureCount / axes] : [pipeline.featureCount]
+            inputShape: [pipeline.featureCount]
         )
     }
 }
