@@ -113,7 +113,7 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "SignalFeatures", "EdgeModel",
-                "ModelTraining", "TestSupport", argumentParser,
+                "ModelTraining", "SensorDataset", "TestSupport", argumentParser,
             ],
             path: "Benchmarks/bench"
         ),

@@ -9,6 +9,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measures the project's hot paths; prints one JSON object per line.",
         subcommands: [
             MQTTCommand.self, SimCommand.self, FeaturesCommand.self, InferenceCommand.self, IngestCommand.self,
+            TrainCommand.self,
         ]
     )
 }

@@ -20,6 +20,33 @@ public enum WindowTraining {
         config: TrainingConfig,
         progress: @escaping (String) -> Void = { _ in }
     ) throws(TrainingRunError) -> TrainedModel {
+        let prepared = try prepare(
+            windows,
+            datasetHash: datasetHash,
+            name: name,
+            version: version,
+            config: config,
+            progress: progress
+        )
+        return try ExportPipeline(config: config, progress: progress).run(
+            prepared.split,
+            metadata: prepared.metadata,
+            featureNames: prepared.featureNames,
+            inputShape: [prepared.featureNames.count]
+        )
+    }
+
+    /// The split, standardised feature vectors and metadata ``train(_:datasetHash:name:version:config:progress:)``
+    /// trains on (also what a baseline in another library is given).
+    /// - Throws: `TrainingRunError` `.badDataset`, `.unsupportedModel` for a CNN.
+    public static func prepare(
+        _ windows: [LabelledWindow],
+        datasetHash: String,
+        name: String,
+        version: Int,
+        config: TrainingConfig,
+        progress: (String) -> Void = { _ in }
+    ) throws(TrainingRunError) -> PreparedTraining {
         guard config.kind == .mlp else {
             // The artifact contract (ArtifactValidator) gives a model with a feature pipeline the input shape
             // [featureCount]; a convolution needs [channels, length], so CNNs train on raw vectors only for now.
@@ -42,25 +69,32 @@ public enum WindowTraining {
             inputs: try WindowFeatures.vectors(of: windows, pipeline: pipeline),
             labels: labels
         )
-        let split = DatasetSplit(
-            train: samples.subset(parts.train),
-            validation: samples.subset(parts.validation),
-            test: samples.subset(parts.test)
-        )
-        let metadata = ModelMetadata(
-            name: name,
-            version: version,
-            labels: labelNames,
-            featurePipeline: pipeline,
-            lineage: ModelLineage(datasetHash: datasetHash, trainingConfig: config.json)
-        )
-        return try ExportPipeline(config: config, progress: progress).run(
-            split,
-            metadata: metadata,
-            featureNames: pipeline.featureNames,
-            inputShape: [pipeline.featureCount]
+        return PreparedTraining(
+            split: DatasetSplit(
+                train: samples.subset(parts.train),
+                validation: samples.subset(parts.validation),
+                test: samples.subset(parts.test)
+            ),
+            metadata: ModelMetadata(
+                name: name,
+                version: version,
+                labels: labelNames,
+                featurePipeline: pipeline,
+                lineage: ModelLineage(datasetHash: datasetHash, trainingConfig: config.json)
+            ),
+            featureNames: pipeline.featureNames
         )
     }
+}
+
+/// Labelled windows made ready for the ``ExportPipeline``.
+public struct PreparedTraining: Sendable {
+    /// Standardised feature vectors, split.
+    public var split: DatasetSplit
+    /// Name, version, labels, the pipeline with its standardisation, lineage.
+    public var metadata: ModelMetadata
+    /// One name per feature.
+    public var featureNames: [String]
 }
 
 extension TrainingConfig {
