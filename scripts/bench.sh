@@ -6,7 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-ALL_SUBCOMMANDS=(mqtt sim features inference ingest)
+ALL_SUBCOMMANDS=(mqtt sim features inference ingest train)
 source scripts/lib/deps.sh
 
 subcommands=("$@")
@@ -26,6 +26,16 @@ for subcommand in "${subcommands[@]}"; do
     if [[ $subcommand == inference && ! -x .venv-bench/bin/python ]]; then
         python3 -m venv .venv-bench >&2
         .venv-bench/bin/pip install --quiet onnxruntime onnx numpy >&2
+    fi
+done
+# `bench train` compares with scikit-learn (and PyTorch CPU when it installs) through BENCH_PYTHON.
+for subcommand in "${subcommands[@]}"; do
+    if [[ $subcommand == train ]] && ! python3 -c "import sklearn" 2>/dev/null; then
+        [[ -x .venv-bench/bin/python ]] || python3 -m venv .venv-bench >&2
+        .venv-bench/bin/pip install --quiet scikit-learn numpy >&2
+        .venv-bench/bin/pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu >&2 ||
+            echo "bench.sh: PyTorch CPU did not install; bench train measures scikit-learn only" >&2
+        export BENCH_PYTHON=.venv-bench/bin/python
     fi
 done
 # Build output goes to stderr so that stdout carries only the JSON lines.
