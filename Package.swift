@@ -86,7 +86,7 @@ let package = Package(
             name: "HubCore",
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
-                logging, lifecycle,
+                "EdgeModel", "ModelTraining", "SignalFeatures", "SensorDataset", logging, lifecycle,
             ],
             path: "CloudHub/HubCore"
         ),
@@ -115,7 +115,7 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "SignalFeatures", "EdgeModel",
-                "ModelTraining", "FederatedAggregation", "TestSupport", argumentParser,
+                "ModelTraining", "FederatedAggregation", "SensorDataset", "TestSupport", argumentParser,
             ],
             path: "Benchmarks/bench"
         ),
@@ -176,6 +176,14 @@ let package = Package(
             name: "FederatedAggregationTests",
             dependencies: ["FederatedAggregation", "TestSupport"],
             path: "Tests/FederatedAggregationTests"
+        ),
+        .testTarget(
+            name: "HubTrainingTests",
+            dependencies: [
+                "HubCore", "ModelTraining", "EdgeModel", "SensorDataset", "WireProtocol", "SQLiteStorage",
+                "ConfigLoading", "UpdateSigning", "TestSupport",
+            ],
+            path: "Tests/HubTrainingTests"
         ),
         .testTarget(
             name: "DaemonTests",

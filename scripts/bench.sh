@@ -6,7 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-ALL_SUBCOMMANDS=(mqtt sim features inference ingest fedavg)
+ALL_SUBCOMMANDS=(mqtt sim features inference ingest fedavg train)
 source scripts/lib/deps.sh
 
 subcommands=("$@")
@@ -28,7 +28,14 @@ for subcommand in "${subcommands[@]}"; do
         .venv-bench/bin/pip install --quiet onnxruntime onnx numpy scikit-learn flwr==1.41.0 >&2
     fi
 done
-if [[ -x .venv-bench/bin/python ]]; then export BENCH_PYTHON="$PWD/.venv-bench/bin/python"; fi
+if [[ -x .venv-bench/bin/python ]]; then
+    export BENCH_PYTHON="$PWD/.venv-bench/bin/python"
+    # bench train also compares with PyTorch CPU when it installs.
+    if [[ " ${subcommands[*]} " == *" train "* ]] && ! "$BENCH_PYTHON" -c "import torch" 2>/dev/null; then
+        .venv-bench/bin/pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu >&2 ||
+            echo "bench.sh: PyTorch CPU did not install; bench train measures scikit-learn only" >&2
+    fi
+fi
 # Build output goes to stderr so that stdout carries only the JSON lines.
 swift build -c release --product bench >&2
 binary="$(swift build -c release --show-bin-path)/bench"

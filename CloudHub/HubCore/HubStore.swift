@@ -138,6 +138,28 @@ public final class HubStore: Sendable {
                 );
                 """
         ),
+        Migration(
+            version: 8,
+            name: "dataset snapshots",
+            sql: """
+                CREATE TABLE dataset_snapshots (
+                    hash TEXT PRIMARY KEY,
+                    source TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    windows INTEGER NOT NULL,
+                    labels TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE dataset_windows (
+                    snapshot TEXT NOT NULL REFERENCES dataset_snapshots (hash),
+                    idx INTEGER NOT NULL,
+                    device TEXT NOT NULL,
+                    sensor TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    frame BLOB NOT NULL,
+                    PRIMARY KEY (snapshot, idx)
+                ) WITHOUT ROWID;
+                """
+        ),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.

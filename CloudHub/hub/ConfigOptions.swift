@@ -13,17 +13,22 @@ struct ConfigOptions: ParsableArguments {
 
     /// Reads the settings, or prints the one-line error and exits with status 2.
     func settings() throws -> HubSettings {
-        do {
-            var reader = try ConfigReader(configFile: config, environmentPrefix: "HUB", flags: overrides)
-            return try HubSettings.read(from: &reader)
-        } catch {
-            DaemonLauncher.report(error, program: "hub")
-            throw ExitCode(2)
-        }
+        try Self.settings(configFile: config, overrides: overrides)
     }
 
     /// Opens the hub's database named by the settings.
     func store() throws -> HubStore {
         try HubStore(path: settings().storagePath)
+    }
+
+    /// The settings of `configFile`, the `HUB_` environment and `overrides`, or the one-line error and exit status 2.
+    static func settings(configFile: String?, overrides: [String]) throws -> HubSettings {
+        do {
+            var reader = try ConfigReader(configFile: configFile, environmentPrefix: "HUB", flags: overrides)
+            return try HubSettings.read(from: &reader)
+        } catch {
+            DaemonLauncher.report(error, program: "hub")
+            throw ExitCode(2)
+        }
     }
 }

@@ -8,6 +8,9 @@ struct Hub: AsyncParsableCommand {
         commandName: "hub",
         abstract: "The fleet's cloud hub.",
         version: HubDaemon.version,
-        subcommands: [Serve.self, Devices.self, Telemetry.self, Models.self, Keys.self, Rollout.self, Desired.self]
+        subcommands: [
+            Serve.self, Devices.self, Telemetry.self, Models.self, Train.self, Data.self, Keys.self, Rollout.self,
+            Desired.self,
+        ]
     )
 }

@@ -8,7 +8,7 @@ extension Hub {
     struct Models: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Inspect and manage the model registry.",
-            subcommands: [List.self, Show.self, Promote.self, Tag.self, Audit.self, Export.self]
+            subcommands: [List.self, Show.self, Promote.self, Tag.self, Audit.self, Import.self, Export.self]
         )
     }
 }

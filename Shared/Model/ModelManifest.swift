@@ -114,25 +114,35 @@ public struct QuantizationParameters: Codable, Sendable, Hashable {
     }
 }
 
-/// Training lineage of a model.
+/// Training lineage of a model, kept in its manifest and, the same type, beside it in the hub's registry.
+/// Every field is optional, so JSON written before a field existed still decodes.
 public struct ModelLineage: Codable, Sendable, Hashable {
-    /// Hash of the training data set, in whatever form the trainer records it.
+    /// Content hash of the training dataset snapshot, if trained centrally.
     public var datasetHash: String?
-    /// Version this model was derived from (fine-tuned, pruned or quantized), if any.
+    /// Version this model was derived from (fine-tuned, pruned, quantized or aggregated), if any.
     public var parentVersion: Int?
     /// Federated round that produced it, if any.
     public var federatedRound: Int?
+    /// The training configuration as the trainer recorded it (JSON text, keys sorted), if any.
+    public var trainingConfig: String?
 
     /// A lineage with the given fields.
-    public init(datasetHash: String? = nil, parentVersion: Int? = nil, federatedRound: Int? = nil) {
+    public init(
+        datasetHash: String? = nil,
+        parentVersion: Int? = nil,
+        federatedRound: Int? = nil,
+        trainingConfig: String? = nil
+    ) {
         self.datasetHash = datasetHash
         self.parentVersion = parentVersion
         self.federatedRound = federatedRound
+        self.trainingConfig = trainingConfig
     }
 
     enum CodingKeys: String, CodingKey {
         case datasetHash = "dataset_hash"
         case parentVersion = "parent_version"
         case federatedRound = "federated_round"
+        case trainingConfig = "training_config"
     }
 }

@@ -9,9 +9,14 @@ import Foundation
 /// network keeps its sparsity.
 public struct Trainer {
     /// The network being trained.
-    public private(set) var network: FloatNetwork
-    /// The update rule.
+    public internal(set) var network: FloatNetwork
+    /// The update rule; its learning rate may change between epochs (see ``LearningRateSchedule``).
     public var optimizer: Optimizer
+    /// L2 penalty on dense and convolution weights (not biases): `weightDecay · w` is added to each weight's
+    /// gradient, as scikit-learn's `alpha` does (0 turns it off).
+    public var weightDecay: Float = 0
+    /// Weight of each class in the loss, one per output (nil: all 1); see ``ClassWeights``.
+    public var classWeights: [Float]?
     private let masks: [[Float]?]
     private var weightStates: [ParameterState]
     private var biasStates: [ParameterState]
@@ -45,10 +50,11 @@ public struct Trainer {
         self.network = MagnitudePruning.apply(masks, to: network)
     }
 
-    /// One pass over `inputs` in shuffled mini-batches of `batchSize`; returns the mean cross-entropy.
+    /// One pass over `inputs` in shuffled mini-batches of `batchSize`; returns the mean (class-weighted)
+    /// cross-entropy.
     ///
     /// - Throws: `TrainingError.badData` for mismatched counts, wrong-sized or non-finite inputs, labels outside
-    ///   the output range; `.diverged` when the loss stops being finite.
+    ///   the output range, class weights that do not fit; `.diverged` when the loss stops being finite.
     public mutating func trainEpoch(
         inputs: [[Float]],
         labels: [Int],
@@ -60,6 +66,11 @@ public struct Trainer {
             labels.allSatisfy({ (0..<classes).contains($0) })
         else {
             throw TrainingError(.badData, "\(inputs.count) inputs, \(labels.count) labels in 0..<\(classes)")
+        }
+        if let classWeights {
+            guard classWeights.count == classes, classWeights.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw TrainingError(.badData, "class weights: \(classWeights.count) for \(classes) classes, each ≥ 0")
+            }
         }
         var order = Array(inputs.indices)
         order.shuffle(using: &generator)
@@ -91,8 +102,12 @@ public struct Trainer {
             } else {
                 gradient.withUnsafeMutableBufferPointer { Softmax.apply($0) }
             }
-            loss -= log(max(gradient[label], 1e-12))
+            let weight = classWeights?[label] ?? 1
+            loss -= weight * log(max(gradient[label], 1e-12))
             gradient[label] -= 1
+            if weight != 1 {
+                for index in gradient.indices { gradient[index] *= weight }
+            }
             for index in network.layers.indices.reversed() {
                 gradient = Backpropagation.backward(
                     network.layers[index],
@@ -110,7 +125,7 @@ public struct Trainer {
         for index in network.layers.indices where !network.layers[index].weights.isEmpty {
             var weights = network.layers[index].weights
             var bias = network.layers[index].bias
-            let weightGradient = weightGradients[index].map { $0 * scale }
+            let weightGradient = zip(weightGradients[index], weights).map { $0 * scale + weightDecay * $1 }
             let biasGradient = biasGradients[index].map { $0 * scale }
             weightStates[index].update(&weights, weightGradient, optimizer, step: step, mask: masks[index])
             biasStates[index].update(&bias, biasGradient, optimizer, step: step, mask: nil)

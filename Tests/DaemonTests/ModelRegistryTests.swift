@@ -23,7 +23,7 @@ struct ModelRegistryTests {
             version: version,
             artifact: bytes + [UInt8(truncatingIfNeeded: version)],
             metrics: ["accuracy": 0.97, "int8_accuracy": 0.965],
-            lineage: ModelLineage(datasetHash: "abc123", parentVersion: version > 1 ? version - 1 : nil)
+            lineage: ModelLineage(datasetHash: "abc123", parentVersion: version > 1 ? Int(version) - 1 : nil)
         )
     }
 

@@ -1,31 +1,6 @@
-/// Where a model version came from, kept with it in the registry and in the artifact's manifest.
-public struct ModelLineage: Codable, Sendable, Hashable {
-    /// Content hash of the training dataset snapshot, if trained centrally.
-    public var datasetHash: String?
-    /// The version it was fine-tuned or aggregated from, if any.
-    public var parentVersion: UInt32?
-    /// Federated round that produced it, if any.
-    public var federatedRound: Int?
-    /// The training configuration, as the trainer recorded it (JSON text), if any.
-    public var trainingConfig: String?
+import EdgeModel
 
-    /// Lineage as given; every part is optional.
-    public init(
-        datasetHash: String? = nil,
-        parentVersion: UInt32? = nil,
-        federatedRound: Int? = nil,
-        trainingConfig: String? = nil
-    ) {
-        self.datasetHash = datasetHash
-        self.parentVersion = parentVersion
-        self.federatedRound = federatedRound
-        self.trainingConfig = trainingConfig
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case datasetHash = "dataset_hash"
-        case parentVersion = "parent_version"
-        case federatedRound = "federated_round"
-        case trainingConfig = "training_config"
-    }
-}
+/// The registry keeps the artifact's own lineage type (dataset hash, parent version, federated round, training
+/// config): one type from manifest to database. Re-exported under its name so that registry users need not import
+/// EdgeModel.
+public typealias ModelLineage = EdgeModel.ModelLineage

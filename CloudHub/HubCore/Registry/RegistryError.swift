@@ -14,6 +14,8 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
         case invalidArtifact
         /// A version registered without a signed update manifest, which devices would refuse.
         case unsigned
+        /// A stored artifact whose bytes no longer match the SHA-256 recorded when it was registered.
+        case corruptArtifact
     }
 
     /// What went wrong.

@@ -1,0 +1,78 @@
+import EdgeModel
+import HubCore
+import ModelTraining
+import SensorDataset
+import Testing
+
+@Suite("Training on labelled windows")
+struct WindowTrainingTests {
+    private func config(seed: UInt64 = 3) -> TrainingConfig {
+        var config = TrainingConfig()
+        config.hidden = [16]
+        config.epochs = 30
+        config.batchSize = 16
+        config.learningRate = 0.01
+        config.patience = 10
+        config.seed = seed
+        config.calibrationSamples = 64
+        return config
+    }
+
+    private func train(_ windows: [LabelledWindow], _ config: TrainingConfig) throws -> TrainedModel {
+        try WindowTraining.train(windows, datasetHash: "abc", name: "sines", version: 4, config: config)
+    }
+
+    @Test func twoRunsWithOneSeedGiveIdenticalArtifactBytes() throws {
+        let windows = try SyntheticWindows.make(perClass: 30, seed: 1)
+        let first = try train(windows, config()).artifact.encoded()
+        let second = try train(windows, config()).artifact.encoded()
+        let other = try train(windows, config(seed: 4)).artifact.encoded()
+        #expect(first == second)
+        #expect(first != other)
+    }
+
+    @Test func learnsTheClassesAndWritesACompleteArtifact() throws {
+        let trained = try train(try SyntheticWindows.make(perClass: 30, seed: 2), config())
+        let manifest = trained.artifact.manifest
+        #expect(trained.evaluation.float.accuracy >= 0.95)
+        #expect(abs(trained.evaluation.int8.accuracy - trained.evaluation.float.accuracy) <= 0.01)
+        #expect(manifest.precision == .int8)
+        #expect((manifest.name, manifest.version) == ("sines", 4))
+        #expect(manifest.labels == SyntheticWindows.labels)
+        #expect(manifest.lineage.datasetHash == "abc")
+        #expect(manifest.lineage.trainingConfig?.contains("\"seed\":3") == true)
+        #expect(manifest.metrics["int8_accuracy"] == trained.evaluation.int8.accuracy)
+        let pipeline = try #require(manifest.featurePipeline)
+        #expect(pipeline.standardization?.means.count == 63)
+        #expect(manifest.driftReference?.features.map(\.name) == pipeline.featureNames)
+        #expect(trained.evaluation.samples.reduce(0, +) == 90)
+        #expect(trained.evaluation.render().contains("confusion"))
+    }
+
+    @Test func earlyStoppingKeepsTheBestEpochAndPruningReachesItsSparsity() throws {
+        var config = config()
+        config.epochs = 60
+        config.patience = 2
+        config.sparsity = 0.5
+        config.fineTuneEpochs = 2
+        let trained = try train(try SyntheticWindows.make(perClass: 30, seed: 5), config)
+        #expect(trained.evaluation.stoppedEarly)
+        #expect(trained.evaluation.epochs == trained.evaluation.keptEpoch + 2)
+        #expect(trained.evaluation.sparsity >= 0.49)
+    }
+
+    @Test func refusesDataThatCannotTrainAClassifier() throws {
+        let windows = try SyntheticWindows.make(perClass: 10, seed: 6)
+        let oneClass = windows.filter { $0.label == "slow" }
+        #expect(throws: TrainingRunError.self) { try train(oneClass, config()) }
+        #expect(throws: TrainingRunError.self) { try train([], config()) }
+        #expect(throws: TrainingRunError.self) { try train(Array(windows.prefix(6)), config()) }
+        let odd = try SyntheticWindows.make(perClass: 10, seed: 7).map { window in
+            try LabelledWindow(device: window.device, sensor: "other", label: window.label, frame: window.frame)
+        }
+        #expect(throws: TrainingRunError.self) { try train(windows + odd, config()) }
+        var convolutional = config()
+        convolutional.kind = .cnn
+        #expect(throws: TrainingRunError.self) { try train(windows, convolutional) }
+    }
+}
