@@ -29,11 +29,37 @@ final class DenseStep {
             UnsafeMutableRawPointer(sums + unit).storeBytes(of: block, as: SIMD4<Int32>.self)
             unit &+= 4
         }
-        while unit < units {
-            sums[unit] = Int8Kernels.dot1(x, weights + unit &* rowStride, count: rowStride)
-            unit &+= 1
-        }
+        sumTail(x, from: unit, sums: sums)
         table.requantize(sums, count: units, into: y)
+    }
+
+    /// ``run(_:_:sums:)`` for two inputs at once, each weight load serving both; `sums` holds `2 · units` values.
+    @inline(__always)
+    func run(
+        _ x: (UnsafePointer<Int16>, UnsafePointer<Int16>),
+        _ y: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>),
+        sums: UnsafeMutablePointer<Int32>
+    ) {
+        let second = sums + units
+        var unit = 0
+        while unit + 4 <= units {
+            let blocks = Int8Kernels.dot4x2(x.0, x.1, weights + unit &* rowStride, stride: rowStride, count: rowStride)
+            UnsafeMutableRawPointer(sums + unit).storeBytes(of: blocks.0, as: SIMD4<Int32>.self)
+            UnsafeMutableRawPointer(second + unit).storeBytes(of: blocks.1, as: SIMD4<Int32>.self)
+            unit &+= 4
+        }
+        sumTail(x.0, from: unit, sums: sums)
+        sumTail(x.1, from: unit, sums: second)
+        table.requantize(sums, count: units, into: y.0)
+        table.requantize(second, count: units, into: y.1)
+    }
+
+    /// The raw sums of the units from `unit` on, one at a time.
+    @inline(__always)
+    private func sumTail(_ x: UnsafePointer<Int16>, from unit: Int, sums: UnsafeMutablePointer<Int32>) {
+        for unit in unit..<units {
+            sums[unit] = Int8Kernels.dot1(x, weights + unit &* rowStride, count: rowStride)
+        }
     }
 
     deinit { weights.deallocate() }
@@ -107,8 +133,37 @@ final class ConvolutionStep {
             source = UnsafePointer(scratch)
         }
         let filterStride = segments * segmentStride
-        for position in 0..<outLength {
-            let base = source + position &* stride &* channels
+        let step = stride &* channels
+        var position = 0
+        // Two output positions at a time: each weight load serves both windows.
+        while position &+ 2 <= outLength {
+            let base = source + position &* step
+            let row = sums + position &* filters
+            var filter = 0
+            while filter + 4 <= filters {
+                var first = SIMD4<Int32>()
+                var second = SIMD4<Int32>()
+                for segment in 0..<segments {
+                    let blocks = Int8Kernels.dot4x2(
+                        base + segment &* segmentStep,
+                        base + (step &+ segment &* segmentStep),
+                        weights + (filter &* filterStride &+ segment &* segmentStride),
+                        stride: filterStride,
+                        count: segmentStride
+                    )
+                    first &+= blocks.0
+                    second &+= blocks.1
+                }
+                UnsafeMutableRawPointer(row + filter).storeBytes(of: first, as: SIMD4<Int32>.self)
+                UnsafeMutableRawPointer(row + (filters &+ filter)).storeBytes(of: second, as: SIMD4<Int32>.self)
+                filter &+= 4
+            }
+            sumTail(base, from: filter, into: row)
+            sumTail(base + step, from: filter, into: row + filters)
+            position &+= 2
+        }
+        if position < outLength {
+            let base = source + position &* step
             let row = sums + position &* filters
             var filter = 0
             while filter + 4 <= filters {
@@ -124,21 +179,27 @@ final class ConvolutionStep {
                 UnsafeMutableRawPointer(row + filter).storeBytes(of: block, as: SIMD4<Int32>.self)
                 filter &+= 4
             }
-            while filter < filters {
-                var sum: Int32 = 0
-                for segment in 0..<segments {
-                    sum &+= Int8Kernels.dot1(
-                        base + segment &* segmentStep,
-                        weights + (filter &* filterStride &+ segment &* segmentStride),
-                        count: segmentStride
-                    )
-                }
-                row[filter] = sum
-                filter &+= 1
-            }
+            sumTail(base, from: filter, into: row)
         }
         for position in 0..<outLength {
             table.requantize(sums + position &* filters, count: filters, into: y + position &* filters)
+        }
+    }
+
+    /// The raw sums of the filters from `filter` on at the window starting at `base`, one filter at a time.
+    @inline(__always)
+    private func sumTail(_ base: UnsafePointer<Int16>, from filter: Int, into row: UnsafeMutablePointer<Int32>) {
+        let filterStride = segments * segmentStride
+        for filter in filter..<filters {
+            var sum: Int32 = 0
+            for segment in 0..<segments {
+                sum &+= Int8Kernels.dot1(
+                    base + segment &* segmentStep,
+                    weights + (filter &* filterStride &+ segment &* segmentStride),
+                    count: segmentStride
+                )
+            }
+            row[filter] = sum
         }
     }
 
