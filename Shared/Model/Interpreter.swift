@@ -226,10 +226,21 @@ public final class Interpreter {
     private func quantize(_ features: UnsafePointer<Float>, into x: UnsafeMutablePointer<Int16>) {
         let length = inputCount / inputChannels
         for channel in 0..<inputChannels {
-            for position in 0..<length {
-                x[position &* inputChannels &+ channel] = Int16(
-                    Requantization.quantize(features[channel &* length &+ position], input)
+            let values = features + channel &* length
+            var position = 0
+            while position &+ 4 <= length {
+                let block = Requantization.quantize4(
+                    UnsafeRawPointer(values + position).loadUnaligned(as: SIMD4<Float>.self),
+                    input
                 )
+                for lane in 0..<4 {
+                    x[(position &+ lane) &* inputChannels &+ channel] = Int16(truncatingIfNeeded: block[lane])
+                }
+                position &+= 4
+            }
+            while position < length {
+                x[position &* inputChannels &+ channel] = Int16(Requantization.quantize(values[position], input))
+                position &+= 1
             }
         }
     }

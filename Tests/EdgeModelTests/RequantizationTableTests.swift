@@ -63,3 +63,25 @@ func vectorRequantizationEqualsTFLiteArithmetic(activation: FusedActivation) {
     // The outputs cover the activation's whole range, so the comparison is not between constants.
     #expect(distinct.count == bounds.count)
 }
+
+@Test(arguments: [Float(0.05), 0.1, 1, 0.0078125])
+func vectorInputQuantizationEqualsScalar(scale: Float) {
+    let parameters = QuantizationParameters(scale: scale, zeroPoint: -7)
+    var random = SplitMix64(seed: 11)
+    // Exact ties of both signs, their float neighbours, saturating and tiny values, and random ones.
+    var values: [Float] = [0, -0.0, 1e30, -1e30, 1e-30, -1e-30, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]
+    for step in -300...300 {
+        let tie = (Float(step) + 0.5) * scale
+        values += [tie, tie.nextUp, tie.nextDown, Float(step) * scale]
+    }
+    for _ in 0..<4_000 { values.append(Float(Int64(bitPattern: random.next()) % 2_000_000) / 1e4 * scale) }
+    var mismatches = 0
+    for start in stride(from: 0, to: values.count - 3, by: 4) {
+        let block = SIMD4(values[start], values[start + 1], values[start + 2], values[start + 3])
+        let vector = Requantization.quantize4(block, parameters)
+        for lane in 0..<4 where vector[lane] != Int32(Requantization.quantize(block[lane], parameters)) {
+            mismatches += 1
+        }
+    }
+    #expect(mismatches == 0)
+}
