@@ -286,7 +286,29 @@ public final class Interpreter {
     ) {
         for position in 0..<outLength {
             let window = x + position * stride * channels
-            for channel in 0..<channels {
+            let out = y + position * channels
+            var block = 0
+            // Eight channels at a time: channel-last windows put them side by side.
+            while block + Int8Kernels.lanes <= channels {
+                if average {
+                    var sum = SIMD8<Int32>()
+                    for tap in 0..<size {
+                        sum &+= SIMD8<Int32>(truncatingIfNeeded: Int8Kernels.load(window + (tap * channels + block)))
+                    }
+                    for lane in 0..<Int8Kernels.lanes {
+                        out[block + lane] = Int16(Requantization.roundedMean(sum[lane], Int32(size)))
+                    }
+                } else {
+                    var best = SIMD8<Int16>(repeating: .min)
+                    for tap in 0..<size {
+                        let values = Int8Kernels.load(window + (tap * channels + block))
+                        best.replace(with: values, where: values .> best)
+                    }
+                    UnsafeMutableRawPointer(out + block).storeBytes(of: best, as: SIMD8<Int16>.self)
+                }
+                block += Int8Kernels.lanes
+            }
+            for channel in block..<channels {
                 if average {
                     var sum: Int32 = 0
                     for tap in 0..<size { sum += Int32(window[tap * channels + channel]) }
