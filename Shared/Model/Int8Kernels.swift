@@ -1,7 +1,10 @@
 /// The SIMD building blocks of the int8 interpreter. Activations and weights hold int8 values but are stored
 /// sign-extended to int16, so that eight fill one 128-bit register and adjacent pairs of products are summed into
 /// int32 lanes by one multiply-add (the shape LLVM lowers to x86's pmaddwd): per weight row and 8 values, one
-/// load, one multiply-add and one add. Four weight rows share every input load.
+/// load, one multiply-add and one add. Four weight rows share every input load, and in ``dot4x2(_:_:_:stride:count:)``
+/// two inputs (two batch samples, or two convolution windows) share every weight load. Only SSE2 instructions are
+/// needed (the x86-64 baseline that SwiftPM builds for without unsafe flags), so the multiply-add count, not memory,
+/// bounds these kernels: 8 int8 products per instruction.
 ///
 /// Products of int8 values and their pair sums are exact in int32, and int32 sums wrap identically in any order,
 /// so results equal the scalar loop bit for bit.
