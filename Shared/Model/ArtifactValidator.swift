@@ -58,20 +58,38 @@ struct ArtifactValidator {
                     "\(tensor.byteCount) bytes do not hold \(elements) \(tensor.dataType) elements as \(tensor.encoding ?? .dense)"
                 )
             }
-            if let scales = tensor.channelScales {
-                guard tensor.dataType == .int8, scales.count == tensor.shape[0] else {
-                    throw fail("channel scales need an int8 tensor with one scale per channel")
-                }
-                guard scales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-                    throw ArtifactError(.badQuantization, "tensor \(tensor.name)", "channel scales must be finite, > 0")
-                }
+            if tensor.channelScales != nil, tensor.dataType != .int8 {
+                throw fail("channel scales need an int8 tensor")
             }
-            if tensor.dataType == .float32, !floatsAreFinite(tensor) {
+            if tensor.dataType == .float32, !storedFloats(tensor, allSatisfy: \.isFinite) {
                 throw fail("holds NaN or an infinity")
             }
             byName[tensor.name] = tensor
         }
+        for tensor in manifest.tensors {
+            if let name = tensor.channelScales { try validateChannelScales(name, of: tensor, byName) }
+        }
         return byName
+    }
+
+    /// The scales of int8 weights `tensor`: a dense float32 tensor of one finite, positive value per channel.
+    private func validateChannelScales(
+        _ name: String,
+        of tensor: TensorInfo,
+        _ tensors: [String: TensorInfo]
+    ) throws(ArtifactError) {
+        guard let scales = tensors[name], scales.dataType == .float32, scales.shape == [tensor.shape[0]],
+            scales.encoding ?? .dense == .dense
+        else {
+            throw ArtifactError(
+                .badTensor,
+                "tensor \(tensor.name)",
+                "channel scales \(name) must be a dense float32 tensor of \(tensor.shape[0]) values"
+            )
+        }
+        guard storedFloats(scales, allSatisfy: { $0 > 0 }) else {
+            throw ArtifactError(.badQuantization, "tensor \(name)", "channel scales must be finite, > 0")
+        }
     }
 
     private func validateLayers(_ tensors: [String: TensorInfo]) throws(ArtifactError) {
@@ -213,10 +231,11 @@ struct ArtifactValidator {
         return bitmapBytes + nonZero * tensor.dataType.size
     }
 
-    private func floatsAreFinite(_ tensor: TensorInfo) -> Bool {
+    /// Whether every stored (non-implicit) float32 value of a bounds-checked tensor satisfies `predicate`.
+    private func storedFloats(_ tensor: TensorInfo, allSatisfy predicate: (Float) -> Bool) -> Bool {
         let start = tensor.encoding == .bitmap ? (tensor.elementCount + 7) / 8 : 0
         return stride(from: tensor.offset + start, to: tensor.offset + tensor.byteCount, by: 4).allSatisfy {
-            Float(bitPattern: UInt32(littleEndianBytes: data[$0..<($0 + 4)])).isFinite
+            predicate(Float(bitPattern: UInt32(littleEndianBytes: data[$0..<($0 + 4)])))
         }
     }
 

@@ -11,11 +11,41 @@ enum FloatKernels {
     ) {
         let inputs = input.count
         layer.weights.withUnsafeBufferPointer { weights in
-            for unit in 0..<layer.units {
-                output[unit] = layer.bias[unit] + dot(input.baseAddress!, weights.baseAddress! + unit * inputs, inputs)
+            let x = input.baseAddress!
+            var unit = 0
+            // Four rows share every input load; each row's sum keeps the order of ``dot(_:_:_:)``.
+            while unit + 4 <= layer.units {
+                let sums = dot4(x, weights.baseAddress! + unit * inputs, inputs)
+                for row in 0..<4 { output[unit + row] = layer.bias[unit + row] + sums[row] }
+                unit += 4
+            }
+            while unit < layer.units {
+                output[unit] = layer.bias[unit] + dot(x, weights.baseAddress! + unit * inputs, inputs)
+                unit += 1
             }
         }
         activate(output, layer.activation)
+    }
+
+    /// ``dot(_:_:_:)`` of `a` with the four rows `b + r · count`, each summed in the same order as one `dot` call.
+    @inline(__always)
+    static func dot4(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> SIMD4<Float> {
+        var lanes = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+        var index = 0
+        while index + 8 <= count {
+            let x = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
+            lanes.0 += x * UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
+            lanes.1 += x * UnsafeRawPointer(b + (count + index)).loadUnaligned(as: SIMD8<Float>.self)
+            lanes.2 += x * UnsafeRawPointer(b + (2 * count + index)).loadUnaligned(as: SIMD8<Float>.self)
+            lanes.3 += x * UnsafeRawPointer(b + (3 * count + index)).loadUnaligned(as: SIMD8<Float>.self)
+            index += 8
+        }
+        var sums = SIMD4(lanes.0.sum(), lanes.1.sum(), lanes.2.sum(), lanes.3.sum())
+        while index < count {
+            for row in 0..<4 { sums[row] += a[index] * b[row * count + index] }
+            index += 1
+        }
+        return sums
     }
 
     /// `Σ a[i] · b[i]` over `count` values, eight lanes at a time.

@@ -27,6 +27,8 @@ public final class Interpreter {
     private let bufferValues: Int
     private let arena: UnsafeMutableRawPointer
     private let buffers: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>)
+    /// A second pair of activation buffers, for the second input of the batched path.
+    private let pairBuffers: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>)
     private let scratch: UnsafeMutablePointer<Int16>
     private let sums: UnsafeMutablePointer<Int32>
     private let scores: UnsafeMutablePointer<Float>
@@ -109,17 +111,19 @@ public final class Interpreter {
         let slack = 4 * Int8Kernels.lanes
         bufferValues = largest + slack
         let scratchSize = scratchBytes + slack
-        // Layout: two int16 activation buffers and the padding scratch, then int32 sums, then float scores.
-        let values = (2 * bufferValues + scratchSize + 1) / 2 * 2
-        let sumBytes = (sumCount + 4) * MemoryLayout<Int32>.stride
+        // Layout: four int16 activation buffers and the padding scratch, then int32 sums (room for two inputs'
+        // sums, for the batched path), then float scores.
+        let values = (4 * bufferValues + scratchSize + 1) / 2 * 2
+        let sumBytes = (2 * sumCount + 4) * MemoryLayout<Int32>.stride
         let total = values * MemoryLayout<Int16>.stride + sumBytes + outputCount * MemoryLayout<Float>.stride
         arena = .allocate(byteCount: total, alignment: 64)
         arena.initializeMemory(as: UInt8.self, repeating: 0, count: total)
         let first = arena.bindMemory(to: Int16.self, capacity: values)
         buffers = (first, first + bufferValues)
-        scratch = first + 2 * bufferValues
+        pairBuffers = (first + 2 * bufferValues, first + 3 * bufferValues)
+        scratch = first + 4 * bufferValues
         let sumStart = arena + values * MemoryLayout<Int16>.stride
-        sums = sumStart.bindMemory(to: Int32.self, capacity: sumCount + 4)
+        sums = sumStart.bindMemory(to: Int32.self, capacity: 2 * sumCount + 4)
         scores = (sumStart + sumBytes).bindMemory(to: Float.self, capacity: outputCount)
     }
 
@@ -138,11 +142,20 @@ public final class Interpreter {
         guard output.count == batch * outputCount else {
             throw InferenceError(.wrongInputSize, "output holds \(output.count) values, needs \(batch * outputCount)")
         }
-        for sample in 0..<batch {
-            let result = runOne(inputs.baseAddress! + sample * inputCount)
-            for index in 0..<outputCount {
-                output[sample * outputCount + index] = Int8(truncatingIfNeeded: result[index])
-            }
+        let base = inputs.baseAddress!
+        var sample = 0
+        while sample + 2 <= batch {
+            let results = runPair(base + sample * inputCount, base + (sample + 1) * inputCount)
+            copy(results.0, to: output, sample: sample)
+            copy(results.1, to: output, sample: sample + 1)
+            sample += 2
+        }
+        if sample < batch { copy(runOne(base + sample * inputCount), to: output, sample: sample) }
+    }
+
+    private func copy(_ result: UnsafeMutablePointer<Int16>, to output: UnsafeMutableBufferPointer<Int8>, sample: Int) {
+        for index in 0..<outputCount {
+            output[sample * outputCount + index] = Int8(truncatingIfNeeded: result[index])
         }
     }
 
@@ -177,43 +190,88 @@ public final class Interpreter {
     /// Runs one checked input through every step; returns the buffer holding the output (int8 values as int16).
     private func runOne(_ features: UnsafePointer<Float>) -> UnsafeMutablePointer<Int16> {
         var (x, y) = buffers
-        let length = inputCount / inputChannels
-        // Channel-major floats in, channel-last int8 out.
-        for channel in 0..<inputChannels {
-            for position in 0..<length {
-                x[position &* inputChannels &+ channel] = Int16(
-                    Requantization.quantize(features[channel &* length &+ position], input)
-                )
-            }
-        }
+        quantize(features, into: x)
         for step in steps {
-            switch step {
-            case .dense(let dense): dense.run(x, y, sums: sums)
-            case .sparseDense(let sparse): sparse.run(x, y)
-            case .convolution(let convolution): convolution.run(x, y, scratch: scratch, sums: sums)
-            case .pool(let channels, let length, let size, let stride, let outLength, let average):
-                Self.pool(
-                    x,
-                    y,
-                    channels: channels,
-                    length: length,
-                    size: size,
-                    stride: stride,
-                    outLength: outLength,
-                    average: average
-                )
-            case .clamp(let count, let lower, let upper):
-                for index in 0..<count { y[index] = min(max(x[index], lower), upper) }
-            case .flatten(let channels, let length):
-                for position in 0..<length {
-                    for channel in 0..<channels { y[channel * length + position] = x[position * channels + channel] }
-                }
-            case .identity(let count):
-                y.update(from: x, count: count)
-            }
+            apply(step, x, y)
             swap(&x, &y)
         }
         return x
+    }
+
+    /// Runs two checked inputs through every step, dense layers on the two-input kernel; returns the buffers
+    /// holding the outputs.
+    private func runPair(
+        _ first: UnsafePointer<Float>,
+        _ second: UnsafePointer<Float>
+    ) -> (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>) {
+        var (x, y) = buffers
+        var (u, v) = pairBuffers
+        quantize(first, into: x)
+        quantize(second, into: u)
+        for step in steps {
+            if case .dense(let dense) = step {
+                dense.run((UnsafePointer(x), UnsafePointer(u)), (y, v), sums: sums)
+            } else {
+                apply(step, x, y)
+                apply(step, u, v)
+            }
+            swap(&x, &y)
+            swap(&u, &v)
+        }
+        return (x, u)
+    }
+
+    /// Channel-major floats in, channel-last int8 (as int16) out.
+    @inline(__always)
+    private func quantize(_ features: UnsafePointer<Float>, into x: UnsafeMutablePointer<Int16>) {
+        let length = inputCount / inputChannels
+        for channel in 0..<inputChannels {
+            let values = features + channel &* length
+            var position = 0
+            while position &+ 4 <= length {
+                let block = Requantization.quantize4(
+                    UnsafeRawPointer(values + position).loadUnaligned(as: SIMD4<Float>.self),
+                    input
+                )
+                for lane in 0..<4 {
+                    x[(position &+ lane) &* inputChannels &+ channel] = Int16(truncatingIfNeeded: block[lane])
+                }
+                position &+= 4
+            }
+            while position < length {
+                x[position &* inputChannels &+ channel] = Int16(Requantization.quantize(values[position], input))
+                position &+= 1
+            }
+        }
+    }
+
+    /// Runs `step` from `x` into `y`.
+    @inline(__always)
+    private func apply(_ step: InterpreterStep, _ x: UnsafeMutablePointer<Int16>, _ y: UnsafeMutablePointer<Int16>) {
+        switch step {
+        case .dense(let dense): dense.run(x, y, sums: sums)
+        case .sparseDense(let sparse): sparse.run(x, y)
+        case .convolution(let convolution): convolution.run(x, y, scratch: scratch, sums: sums)
+        case .pool(let channels, let length, let size, let stride, let outLength, let average):
+            Self.pool(
+                x,
+                y,
+                channels: channels,
+                length: length,
+                size: size,
+                stride: stride,
+                outLength: outLength,
+                average: average
+            )
+        case .clamp(let count, let lower, let upper):
+            for index in 0..<count { y[index] = min(max(x[index], lower), upper) }
+        case .flatten(let channels, let length):
+            for position in 0..<length {
+                for channel in 0..<channels { y[channel * length + position] = x[position * channels + channel] }
+            }
+        case .identity(let count):
+            y.update(from: x, count: count)
+        }
     }
 
     private static func pool(
@@ -228,7 +286,29 @@ public final class Interpreter {
     ) {
         for position in 0..<outLength {
             let window = x + position * stride * channels
-            for channel in 0..<channels {
+            let out = y + position * channels
+            var block = 0
+            // Eight channels at a time: channel-last windows put them side by side.
+            while block + Int8Kernels.lanes <= channels {
+                if average {
+                    var sum = SIMD8<Int32>()
+                    for tap in 0..<size {
+                        sum &+= SIMD8<Int32>(truncatingIfNeeded: Int8Kernels.load(window + (tap * channels + block)))
+                    }
+                    for lane in 0..<Int8Kernels.lanes {
+                        out[block + lane] = Int16(Requantization.roundedMean(sum[lane], Int32(size)))
+                    }
+                } else {
+                    var best = SIMD8<Int16>(repeating: .min)
+                    for tap in 0..<size {
+                        let values = Int8Kernels.load(window + (tap * channels + block))
+                        best.replace(with: values, where: values .> best)
+                    }
+                    UnsafeMutableRawPointer(out + block).storeBytes(of: best, as: SIMD8<Int16>.self)
+                }
+                block += Int8Kernels.lanes
+            }
+            for channel in block..<channels {
                 if average {
                     var sum: Int32 = 0
                     for tap in 0..<size { sum += Int32(window[tap * channels + channel]) }

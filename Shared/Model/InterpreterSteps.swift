@@ -1,86 +1,3 @@
-/// Requantization constants of one dense or convolution layer, per output channel, in memory owned by the step.
-///
-/// `biasAdjusted[c] = bias[c] − x_zp · Σ_i w[c, i]`, so the kernels sum raw `x · w` products and still get
-/// `bias + Σ (x − x_zp) · w`, the same int32 value modulo 2^32.
-final class RequantizationTable {
-    let biasAdjusted: UnsafeMutablePointer<Int32>
-    let multipliers: UnsafeMutablePointer<Int64>
-    let leftShifts: UnsafeMutablePointer<Int32>
-    let rightShifts: UnsafeMutablePointer<Int64>
-    /// `2^(rightShift − 1)`, or 0 without a right shift.
-    let roundingOffsets: UnsafeMutablePointer<Int64>
-    /// 1 with a right shift, else 0: negative values need one less to round ties away from zero.
-    let negativeCorrections: UnsafeMutablePointer<Int64>
-    let zeroPoint: Int64
-    let lower: Int64
-    let upper: Int64
-
-    init(_ layer: QuantizedGraph.Layer, activation: FusedActivation) {
-        let channels = layer.bias.count
-        let perChannel = layer.weights.count / channels
-        let factors = Requantization.multipliers(
-            input: layer.input,
-            channelScales: layer.channelScales,
-            output: layer.output
-        )
-        biasAdjusted = .allocate(capacity: channels)
-        multipliers = .allocate(capacity: channels)
-        leftShifts = .allocate(capacity: channels)
-        rightShifts = .allocate(capacity: channels)
-        roundingOffsets = .allocate(capacity: channels)
-        negativeCorrections = .allocate(capacity: channels)
-        for channel in 0..<channels {
-            let sum = layer.weights[(channel * perChannel)..<((channel + 1) * perChannel)].reduce(Int32(0)) {
-                $0 &+ Int32($1)
-            }
-            (biasAdjusted + channel).initialize(to: layer.bias[channel] &- layer.input.zeroPoint &* sum)
-            let shift = factors[channel].shift
-            (multipliers + channel).initialize(to: Int64(factors[channel].multiplier))
-            (leftShifts + channel).initialize(to: max(shift, 0))
-            let right = Int64(max(-shift, 0))
-            (rightShifts + channel).initialize(to: right)
-            (roundingOffsets + channel).initialize(to: right > 0 ? 1 << (right - 1) : 0)
-            (negativeCorrections + channel).initialize(to: right > 0 ? 1 : 0)
-        }
-        let bounds = Requantization.bounds(activation, layer.output)
-        zeroPoint = Int64(layer.output.zeroPoint)
-        lower = Int64(bounds.lowerBound)
-        upper = Int64(bounds.upperBound)
-    }
-
-    /// The int8 output (stored as int16) of channel `channel` for the raw product sum `products`: ``FixedPoint``'s
-    /// multiplyByQuantizedMultiplier without branches (multipliers are never `Int32.min`, so the saturating case
-    /// cannot occur; the rounding divide by 2^e is `(h + 2^(e−1) − [h < 0]) >> e`, the same ties-away-from-zero
-    /// rounding), plus the zero point, clamped to the activation's range.
-    @inline(__always)
-    func output(_ products: Int32, _ channel: Int) -> Int16 {
-        let acc = (biasAdjusted[channel] &+ products) &<< leftShifts[channel]
-        let high = (Int64(acc) &* multipliers[channel] &+ (1 << 30)) &>> 31
-        let rounded = high &+ roundingOffsets[channel] &- ((high &>> 63) & negativeCorrections[channel])
-        let value = (rounded &>> rightShifts[channel]) &+ zeroPoint
-        // Branch-free clamp: data-dependent branches mispredict on real inputs.
-        let low = value &- ((value &- lower) & ((value &- lower) &>> 63))
-        let clamped = low &- ((low &- upper) & ~((low &- upper) &>> 63))
-        return Int16(truncatingIfNeeded: clamped)
-    }
-
-    /// ``output(_:_:)`` for the `count` channels whose raw sums are at `sums`, written to `y`: a loop of its own,
-    /// so the table's pointers stay in registers.
-    @inline(__always)
-    func requantize(_ sums: UnsafePointer<Int32>, count: Int, into y: UnsafeMutablePointer<Int16>) {
-        for channel in 0..<count { y[channel] = output(sums[channel], channel) }
-    }
-
-    deinit {
-        biasAdjusted.deallocate()
-        multipliers.deallocate()
-        leftShifts.deallocate()
-        rightShifts.deallocate()
-        roundingOffsets.deallocate()
-        negativeCorrections.deallocate()
-    }
-}
-
 /// A dense layer prepared for the interpreter: weights widened to int16, rows padded with zeros to a multiple of 8.
 final class DenseStep {
     let units: Int
@@ -112,11 +29,37 @@ final class DenseStep {
             UnsafeMutableRawPointer(sums + unit).storeBytes(of: block, as: SIMD4<Int32>.self)
             unit &+= 4
         }
-        while unit < units {
-            sums[unit] = Int8Kernels.dot1(x, weights + unit &* rowStride, count: rowStride)
-            unit &+= 1
-        }
+        sumTail(x, from: unit, sums: sums)
         table.requantize(sums, count: units, into: y)
+    }
+
+    /// ``run(_:_:sums:)`` for two inputs at once, each weight load serving both; `sums` holds `2 · units` values.
+    @inline(__always)
+    func run(
+        _ x: (UnsafePointer<Int16>, UnsafePointer<Int16>),
+        _ y: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>),
+        sums: UnsafeMutablePointer<Int32>
+    ) {
+        let second = sums + units
+        var unit = 0
+        while unit + 4 <= units {
+            let blocks = Int8Kernels.dot4x2(x.0, x.1, weights + unit &* rowStride, stride: rowStride, count: rowStride)
+            UnsafeMutableRawPointer(sums + unit).storeBytes(of: blocks.0, as: SIMD4<Int32>.self)
+            UnsafeMutableRawPointer(second + unit).storeBytes(of: blocks.1, as: SIMD4<Int32>.self)
+            unit &+= 4
+        }
+        sumTail(x.0, from: unit, sums: sums)
+        sumTail(x.1, from: unit, sums: second)
+        table.requantize(sums, count: units, into: y.0)
+        table.requantize(second, count: units, into: y.1)
+    }
+
+    /// The raw sums of the units from `unit` on, one at a time.
+    @inline(__always)
+    private func sumTail(_ x: UnsafePointer<Int16>, from unit: Int, sums: UnsafeMutablePointer<Int32>) {
+        for unit in unit..<units {
+            sums[unit] = Int8Kernels.dot1(x, weights + unit &* rowStride, count: rowStride)
+        }
     }
 
     deinit { weights.deallocate() }
@@ -190,8 +133,37 @@ final class ConvolutionStep {
             source = UnsafePointer(scratch)
         }
         let filterStride = segments * segmentStride
-        for position in 0..<outLength {
-            let base = source + position &* stride &* channels
+        let step = stride &* channels
+        var position = 0
+        // Two output positions at a time: each weight load serves both windows.
+        while position &+ 2 <= outLength {
+            let base = source + position &* step
+            let row = sums + position &* filters
+            var filter = 0
+            while filter + 4 <= filters {
+                var first = SIMD4<Int32>()
+                var second = SIMD4<Int32>()
+                for segment in 0..<segments {
+                    let blocks = Int8Kernels.dot4x2(
+                        base + segment &* segmentStep,
+                        base + (step &+ segment &* segmentStep),
+                        weights + (filter &* filterStride &+ segment &* segmentStride),
+                        stride: filterStride,
+                        count: segmentStride
+                    )
+                    first &+= blocks.0
+                    second &+= blocks.1
+                }
+                UnsafeMutableRawPointer(row + filter).storeBytes(of: first, as: SIMD4<Int32>.self)
+                UnsafeMutableRawPointer(row + (filters &+ filter)).storeBytes(of: second, as: SIMD4<Int32>.self)
+                filter &+= 4
+            }
+            sumTail(base, from: filter, into: row)
+            sumTail(base + step, from: filter, into: row + filters)
+            position &+= 2
+        }
+        if position < outLength {
+            let base = source + position &* step
             let row = sums + position &* filters
             var filter = 0
             while filter + 4 <= filters {
@@ -207,21 +179,27 @@ final class ConvolutionStep {
                 UnsafeMutableRawPointer(row + filter).storeBytes(of: block, as: SIMD4<Int32>.self)
                 filter &+= 4
             }
-            while filter < filters {
-                var sum: Int32 = 0
-                for segment in 0..<segments {
-                    sum &+= Int8Kernels.dot1(
-                        base + segment &* segmentStep,
-                        weights + (filter &* filterStride &+ segment &* segmentStride),
-                        count: segmentStride
-                    )
-                }
-                row[filter] = sum
-                filter &+= 1
-            }
+            sumTail(base, from: filter, into: row)
         }
         for position in 0..<outLength {
             table.requantize(sums + position &* filters, count: filters, into: y + position &* filters)
+        }
+    }
+
+    /// The raw sums of the filters from `filter` on at the window starting at `base`, one filter at a time.
+    @inline(__always)
+    private func sumTail(_ base: UnsafePointer<Int16>, from filter: Int, into row: UnsafeMutablePointer<Int32>) {
+        let filterStride = segments * segmentStride
+        for filter in filter..<filters {
+            var sum: Int32 = 0
+            for segment in 0..<segments {
+                sum &+= Int8Kernels.dot1(
+                    base + segment &* segmentStep,
+                    weights + (filter &* filterStride &+ segment &* segmentStride),
+                    count: segmentStride
+                )
+            }
+            row[filter] = sum
         }
     }
 

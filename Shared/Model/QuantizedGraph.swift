@@ -53,7 +53,7 @@ struct QuantizedGraph {
             if let names {
                 let weights = artifact.tensor(names.weights)
                 layer.weights = artifact.int8s(weights)
-                layer.channelScales = weights.channelScales ?? []
+                layer.channelScales = weights.channelScales.map { artifact.floats(artifact.tensor($0)) } ?? []
                 layer.bias = artifact.int32s(artifact.tensor(names.bias))
             }
             layers.append(layer)
@@ -97,6 +97,28 @@ enum Requantization {
         // without a libm call on baseline x86-64.
         let rounded = Int32(scaled + (scaled >= 0 ? 0.5 : -0.5))
         return Int8(clamping: rounded + parameters.zeroPoint)
+    }
+
+    /// ``quantize(_:_:)`` of four values at once, as int32, without a libm call or a float-to-int conversion that
+    /// could trap: ties are rounded away from zero by rounding the magnitude to nearest-even with the `2^23` trick,
+    /// then adding one where that rounded a tie down; the integer is read from the float's bits (`1.5 · 2^23` trick).
+    @inline(__always)
+    static func quantize4(_ values: SIMD4<Float>, _ parameters: QuantizationParameters) -> SIMD4<Int32> {
+        var scaled = values / SIMD4(repeating: parameters.scale)
+        scaled.replace(with: -1024, where: scaled .< -1024)
+        scaled.replace(with: 1024, where: scaled .> 1024)
+        let magnitude = unsafeBitCast(
+            unsafeBitCast(scaled, to: SIMD4<UInt32>.self) & 0x7FFF_FFFF,
+            to: SIMD4<Float>.self
+        )
+        var rounded = (magnitude + 8_388_608) - 8_388_608
+        rounded.replace(with: rounded + 1, where: rounded - magnitude .== -0.5)
+        var integer = unsafeBitCast(rounded + 12_582_912, to: SIMD4<Int32>.self) &- 0x4B40_0000
+        integer.replace(with: 0 &- integer, where: scaled .< 0)
+        integer &+= SIMD4(repeating: parameters.zeroPoint)
+        integer.replace(with: -128, where: integer .< -128)
+        integer.replace(with: 127, where: integer .> 127)
+        return integer
     }
 
     /// `scale · (q − zeroPoint)`.

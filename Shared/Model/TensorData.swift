@@ -7,8 +7,11 @@ struct TensorDataWriter {
         append(name, .float32, shape: shape, bytes: values.flatMap { $0.bitPattern.littleEndianBytes }, scales: nil)
     }
 
+    /// Appends int8 weights and, as the float32 tensor `name.scales`, their per-channel scales.
     mutating func append(_ name: String, _ values: [Int8], shape: [Int], channelScales: [Float]) {
-        append(name, .int8, shape: shape, bytes: values.map { UInt8(bitPattern: $0) }, scales: channelScales)
+        let scales = name + ".scales"
+        append(name, .int8, shape: shape, bytes: values.map { UInt8(bitPattern: $0) }, scales: scales)
+        append(scales, channelScales, shape: [channelScales.count])
     }
 
     mutating func append(_ name: String, _ values: [Int32], shape: [Int]) {
@@ -26,7 +29,7 @@ struct TensorDataWriter {
         _ type: TensorDataType,
         shape: [Int],
         bytes: [UInt8],
-        scales: [Float]?
+        scales: String?
     ) {
         data += [UInt8](repeating: 0, count: (4 - data.count % 4) % 4)
         let size = type.size

@@ -109,6 +109,8 @@ func artifactErrorCode(_ body: () throws -> Any) -> ArtifactError.Code? {
     ("manifest-length", .truncated), ("offset", .badTensor), ("shape", .badTensor), ("nan-weight", .badTensor),
     ("missing-quantization", .badQuantization), ("bad-scale", .badQuantization), ("labels", .badLayer),
     ("softmax-middle", .badLayer), ("conv-too-long", .badLayer), ("tensor-count", .limitExceeded),
+    ("scales-missing", .badTensor), ("scales-shape", .badTensor), ("scales-zero", .badQuantization),
+    ("scales-on-bias", .badTensor),
 ])
 func hostileArtifactsAreRejectedWithTheirCode(name: String, code: ArtifactError.Code) throws {
     let good = try SampleArtifacts.int8()
@@ -140,6 +142,17 @@ func hostileArtifactsAreRejectedWithTheirCode(name: String, code: ArtifactError.
         manifest.layers.insert(.softmax, at: 0)
         manifest.activationQuantization?.insert(QuantizationParameters(scale: 1.0 / 256, zeroPoint: -128), at: 0)
     case "conv-too-long": manifest.input.shape = [5, 2]
+    case "scales-missing": manifest.tensors[0].channelScales = "absent"
+    case "scales-shape":
+        let scales = manifest.tensors.firstIndex { $0.name == manifest.tensors[0].channelScales }!
+        manifest.tensors[scales].shape = [1]
+        manifest.tensors[scales].byteCount = 4
+    case "scales-zero":
+        let scales = manifest.tensors.first { $0.name == manifest.tensors[0].channelScales }!
+        data.replaceSubrange(scales.offset..<(scales.offset + 4), with: [0, 0, 0, 0])
+    case "scales-on-bias":
+        let bias = manifest.tensors.firstIndex { $0.dataType == .int32 }!
+        manifest.tensors[bias].channelScales = manifest.tensors[0].channelScales
     default:
         manifest.tensors += Array(repeating: manifest.tensors[0], count: 2_000)
         data = good.data

@@ -89,8 +89,8 @@ private func fineTuned(_ network: FloatNetwork, masks: [[Float]?]?, seed: UInt64
         .count
     let prunedBytes = artifact.encoded().count
     print("digits artifact bytes: float \(floatBytes), 70%-pruned int8 \(prunedBytes)")
-    // Measured 6.8×: int8 values of the kept weights carry ~7 bits each and the bitmap ~0.9 bit per weight.
-    #expect(floatBytes >= 6 * prunedBytes)
+    // Measured 7.1×: int8 values of the kept weights carry ~7 bits each and the bitmap ~0.9 bit per weight.
+    #expect(Double(floatBytes) >= 7 * Double(prunedBytes))
 }
 
 @Test func structuredAndMagnitudePrunedDigitsShrinkEightfoldWithinTwoPoints() throws {
@@ -119,7 +119,8 @@ private func fineTuned(_ network: FloatNetwork, masks: [[Float]?]?, seed: UInt64
         .count
     let int8Bytes = try quantized(network, version: 2).encoded().count
     print("digits artifact bytes: float \(floatBytes), int8 \(int8Bytes)")
-    // Measured 3.4×, not the 4×: int8 weights of trained layers carry ~7.6 bits each (zlib cannot shrink
-    // them), float32 weights shrink ~6% under zlib, and int32 biases plus per-channel scales add ~1.6 KB.
-    #expect(floatBytes >= 3 * int8Bytes)
+    // Measured 3.49× (18,457 vs 64,453 bytes), not the 4×: the 17,024 int8 weights alone compress to
+    // ~16.2 KB (~7.6 bits each), more than a quarter of the float file, whose float32 weights shrink ~6% under zlib;
+    // int32 biases and the binary per-channel scales add ~1.6 KB.
+    #expect(Double(floatBytes) >= 3.4 * Double(int8Bytes))
 }
