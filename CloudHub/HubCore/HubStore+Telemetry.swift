@@ -27,8 +27,16 @@ extension HubStore {
             WHERE excluded.ts >= device_health.ts
             """
         )
+        // Telemetry is news of the device too: "last seen" follows it, not only the status heartbeat.
+        let seen = try connection.statement(
+            "UPDATE devices SET last_seen_ms = max(last_seen_ms, ?1) WHERE device = ?2"
+        )
         var stored = 0
         for batch in batches {
+            try seen.bind(receivedAt, at: 1)
+            try seen.bind(batch.device.rawValue, at: 2)
+            _ = try seen.step()
+            try seen.reset()
             try insert.bind(batch.device.rawValue, at: 1)
             try insert.bind(receivedAt, at: 4)
             for record in batch.records {

@@ -23,6 +23,22 @@ struct HubStoreTests {
         #expect(record?.lastSeq == 5)
     }
 
+    @Test func telemetryMovesLastSeenForward() throws {
+        let directory = try TemporaryDirectory(prefix: "hub-store")
+        defer { directory.remove() }
+        let store = try HubStore(path: directory.file("hub.sqlite"))
+        try store.record(statuses: [status(.online, seq: 1, session: 1)], events: [], receivedAt: 1_000)
+        let batch = try TelemetryBatch(
+            device: DeviceID("d1"),
+            records: [try TelemetryRecord(seq: 2, ts: 1, payload: .metric(name: "m", value: 1))]
+        )
+        try store.record(statuses: [], events: [], telemetry: [batch], receivedAt: 9_000)
+        #expect(try store.devices().first?.lastSeenMs == 9_000)
+        // A late redelivery does not move it back.
+        try store.record(statuses: [], events: [], telemetry: [batch], receivedAt: 5_000)
+        #expect(try store.devices().first?.lastSeenMs == 9_000)
+    }
+
     @Test func willOfAnOlderSessionIsIgnored() throws {
         let record = try state(after: [status(.online, seq: 9, session: 8), status(.offline, seq: 4, session: 4)])
         #expect(record?.state == "online")
