@@ -115,6 +115,7 @@ public struct HubDaemon: Service {
                 )
                 counters.telemetryStored.add(counts.telemetryStored, ordering: .relaxed)
                 counters.telemetryDuplicates.add(counts.telemetryDuplicates, ordering: .relaxed)
+                await confirm(telemetry, on: client)
             } catch {
                 logger.critical(
                     "could not store a batch",
@@ -122,6 +123,27 @@ public struct HubDaemon: Service {
                 )
             }
             for request in requests { await serve(request, on: client) }
+        }
+    }
+
+    /// Tells each device up to which seq its telemetry is committed (new or repeated records alike), so its outbox
+    /// may delete them. Sent after the transaction, never before: a hub killed in between confirms nothing and the
+    /// device sends again. A lost confirmation costs a resend, which the store deduplicates.
+    private func confirm(_ telemetry: [TelemetryBatch], on client: MQTTClient) async {
+        let highest = telemetry.reduce(into: [DeviceID: UInt64]()) { highest, batch in
+            highest[batch.device] = max(highest[batch.device] ?? 0, batch.records.last?.seq ?? 0)
+        }
+        for (device, seq) in highest {
+            let ack = TelemetryAck(device: device, seq: seq)
+            let message = MQTTMessage(topic: settings.topics.topic(.telemetryAck, for: device), payload: ack.encode())
+            do {
+                try await client.enqueue(message) { _ in }
+            } catch {
+                logger.warning(
+                    "could not confirm telemetry",
+                    metadata: ["device": "\(device.rawValue)", "error": "\(error)"]
+                )
+            }
         }
     }
 

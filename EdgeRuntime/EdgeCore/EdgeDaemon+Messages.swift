@@ -17,11 +17,22 @@ extension EdgeDaemon {
                     await receiveCommand(message, client)
                 case .device(_, .artifactChunk):
                     receiveChunk(message)
+                case .device(_, .telemetryAck):
+                    receiveTelemetryAck(message)
                 default:
                     health.recordError()
                     logger.warning("message on unexpected topic", metadata: ["mqtt.topic": "\(message.topic)"])
                 }
             }
+        }
+    }
+
+    private func receiveTelemetryAck(_ message: MQTTMessage) {
+        do {
+            outbox.hubConfirmed(try TelemetryAck.decode(message.payload))
+        } catch {
+            health.recordError()
+            logger.error("rejected telemetry ack", metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"])
         }
     }
 

@@ -84,6 +84,7 @@ public struct EdgeDaemon: Service {
                 Subscription(settings.topics.topic(.desired, for: settings.device)),
                 Subscription(settings.topics.topic(.command, for: settings.device)),
                 Subscription(settings.topics.topic(.artifactChunk, for: settings.device)),
+                Subscription(settings.topics.topic(.telemetryAck, for: settings.device)),
                 // Every sensor of the device, so that a new model's pipeline may read another sensor; frames of
                 // sensors the pipeline does not read are only counted.
                 Subscription(settings.topics.sensorFilter(for: settings.device), qos: .atMostOnce),

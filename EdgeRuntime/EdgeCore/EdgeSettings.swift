@@ -15,6 +15,7 @@ import WireProtocol
 /// | `outbox.max_records` | `1000000` | telemetry records kept while they cannot be sent |
 /// | `outbox.max_age` | `168h` | unsent telemetry older than this is deleted |
 /// | `outbox.overflow` | `drop_oldest` | when full: `drop_oldest` or `reject_newest` |
+/// | `outbox.ack_timeout` | `10s` | a batch the hub has not confirmed by then is sent again |
 /// | `telemetry.features` | `none` | `raw`: every feature vector is sent too (to collect training data) |
 /// | `telemetry.health_interval` | `60s` | how often a health record (CPU, memory, latency, errors) is sent |
 /// | `log.level` | `info` | swift-log level |
@@ -59,7 +60,12 @@ public struct EdgeSettings: Sendable {
                 default: .seconds(7 * 24 * 3_600),
                 range: .seconds(1)...(.seconds(365 * 86_400))
             ),
-            overflow: try config.choice("outbox.overflow", default: OutboxLimits.Overflow.dropOldest)
+            overflow: try config.choice("outbox.overflow", default: OutboxLimits.Overflow.dropOldest),
+            ackTimeout: try config.duration(
+                "outbox.ack_timeout",
+                default: .seconds(10),
+                range: .milliseconds(100)...(.seconds(3_600))
+            )
         )
         let sendsFeatureVectors =
             try config.choice("telemetry.features", default: "none", among: ["none", "raw"]) == "raw"

@@ -14,12 +14,15 @@ public struct OutboxLimits: Sendable, Hashable {
     public var maxAge: Duration
     /// Policy when `maxRecords` is reached.
     public var overflow: Overflow
+    /// How long a sent batch waits for the hub's confirmation before it is sent again.
+    public var ackTimeout: Duration
 
     /// Limits as given.
-    public init(maxRecords: Int, maxAge: Duration, overflow: Overflow) {
+    public init(maxRecords: Int, maxAge: Duration, overflow: Overflow, ackTimeout: Duration = .seconds(10)) {
         self.maxRecords = maxRecords
         self.maxAge = maxAge
         self.overflow = overflow
+        self.ackTimeout = ackTimeout
     }
 }
 

@@ -7,7 +7,9 @@ import WireProtocol
 /// The edge's store-and-forward telemetry path: ``record(_:)`` writes records to the SQLite outbox (see
 /// `EdgeStateStore+Outbox.swift`) and wakes ``send(on:)``, which publishes the oldest records in zlib batches at QoS 1
 /// and deletes them only after the broker's PUBACK says a subscriber (the hub) took them; a PUBACK with reason 0x10
-/// (no subscribers) keeps them for the next try. Delivery rests on the outbox, not on the broker, which loses its
+/// (no subscribers) keeps them for the next try. Rows are deleted only when the hub confirms it committed them
+/// (``hubConfirmed(_:)``, from `telemetry/ack`); a batch not confirmed within `limits.ackTimeout` is sent again and
+/// the hub's deduplication absorbs the repeat, so a hub killed between receiving and storing loses nothing. Delivery rests on the outbox, not on the broker, which loses its
 /// queues on a `kill -9`.
 public final class TelemetryOutbox: Sendable {
     /// Records per published batch.
@@ -26,6 +28,10 @@ public final class TelemetryOutbox: Sendable {
     public let sent = Atomic<Int>(0)
     /// Records deleted unsent since start: dropped for room, refused, or expired.
     public let lost = Atomic<Int>(0)
+    /// Batches sent again because the hub did not confirm them in time.
+    public let resent = Atomic<Int>(0)
+    /// The highest seq the hub has confirmed.
+    private let confirmed = Atomic<UInt64>(0)
 
     /// An outbox for `device`, publishing on `topic`.
     public init(store: EdgeStateStore, limits: OutboxLimits, device: DeviceID, topic: String, logger: Logger) {
@@ -58,6 +64,12 @@ public final class TelemetryOutbox: Sendable {
         wakeSink.yield()
     }
 
+    /// Takes the hub's confirmation that records up to `ack.seq` are stored; the sender then deletes them.
+    public func hubConfirmed(_ ack: TelemetryAck) {
+        guard ack.device == device else { return }
+        confirmed.max(ack.seq, ordering: .relaxed)
+    }
+
     /// Records waiting to be sent.
     public func depth() throws -> Int { try store.outboxDepth() }
 
@@ -85,6 +97,14 @@ public final class TelemetryOutbox: Sendable {
                 try? await Task.sleep(for: Self.retryPause)
                 return !Task.isCancelled
             }
+            guard await hubConfirms(last.seq) else {
+                resent.add(1, ordering: .relaxed)
+                logger.warning(
+                    "hub did not confirm telemetry in time; sending it again",
+                    metadata: ["outbox.seq": "\(last.seq)", "outbox.ack_timeout": "\(limits.ackTimeout)"]
+                )
+                return !Task.isCancelled
+            }
             try store.acknowledgeTelemetry(through: last.seq)
             sent.add(records.count, ordering: .relaxed)
             return true
@@ -95,6 +115,18 @@ public final class TelemetryOutbox: Sendable {
             try? await Task.sleep(for: Self.retryPause)
             return !Task.isCancelled
         }
+    }
+
+    /// Waits until the hub has confirmed `seq` or `limits.ackTimeout` passes; checks every few milliseconds, which
+    /// costs nothing next to a batch's round trip.
+    private func hubConfirms(_ seq: UInt64) async -> Bool {
+        let deadline = ContinuousClock.now + limits.ackTimeout
+        while confirmed.load(ordering: .relaxed) < seq {
+            guard ContinuousClock.now < deadline, (try? await Task.sleep(for: .milliseconds(2))) != nil else {
+                return false
+            }
+        }
+        return true
     }
 
     private func expireOld() {

@@ -4,6 +4,8 @@ public enum DeviceTopic: String, Sendable, Hashable, CaseIterable {
     case status
     /// Telemetry batches, edge → hub.
     case telemetry
+    /// Confirmations of stored telemetry, hub → edge.
+    case telemetryAck = "telemetry/ack"
     /// Events and command answers, edge → hub.
     case events
     /// Desired state, hub → edge, retained.
@@ -21,7 +23,7 @@ public enum DeviceTopic: String, Sendable, Hashable, CaseIterable {
     public var isFromDevice: Bool {
         switch self {
         case .status, .telemetry, .events, .artifactGet, .flUpdate: return true
-        case .desired, .command, .artifactChunk: return false
+        case .desired, .command, .artifactChunk, .telemetryAck: return false
         }
     }
 }

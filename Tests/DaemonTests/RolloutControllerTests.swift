@@ -75,8 +75,12 @@ struct RolloutControllerTests {
         #expect(rolledBack.count == 1 + 4 + 10)
         let stopped = Set(abort.compactMap { if case .setDesired(let device, 1) = $0 { device } else { nil } })
         #expect(stopped == Set(third[13...]))
-        // A device that commits after the abort goes back too; the waiting ones are never touched.
+        // A device that commits after the abort goes back too; the waiting ones are never touched. The runner keeps
+        // reading outcomes while any device is still updating.
+        #expect(rollout.awaitsLateOutcomes)
         #expect(rollout.handle(.committed(device: third[13])) == [.rollBack(device: third[13], version: 1)])
+        for device in third[14...] { _ = rollout.handle(.failed(device: device, reason: "gave up")) }
+        #expect(!rollout.awaitsLateOutcomes)
         #expect(rollout.counts[.waiting] == 25)
     }
 

@@ -65,6 +65,7 @@ struct TelemetryDeliveryTests {
             try await whileRunning(daemon) {
                 try daemon.outbox.record(Self.metrics(0..<10))
                 #expect(try await eventually { try hub.store.telemetryCount(device: device) == 10 })
+                #expect(try await eventually { try daemon.outbox.depth() == 0 })
                 broker.kill()
                 try daemon.outbox.record(Self.metrics(10..<30))
                 #expect(try daemon.outbox.depth() == 20)
@@ -90,8 +91,37 @@ struct TelemetryDeliveryTests {
             // The broker answers 0x10 (no subscribers) and drops the batch: the edge must keep it.
             try await Task.sleep(for: .milliseconds(1_500))
             #expect(try daemon.outbox.depth() == 10)
+            // Stored, then confirmed: the hub runs until the edge has deleted what it confirmed.
             let delivered = try await whileRunning(hub.daemon) {
-                try await eventually { try hub.store.telemetryCount(device: device) == 10 }
+                let stored = try await eventually { try hub.store.telemetryCount(device: device) == 10 }
+                let confirmed = try await eventually { try daemon.outbox.depth() == 0 }
+                return stored && confirmed
+            }
+            #expect(delivered)
+            return try daemon.outbox.depth()
+        }
+        #expect(depthAfter == 0)
+    }
+
+    @Test func aBatchTheHubNeverConfirmedIsKeptAndSentAgain() async throws {
+        let broker = try MosquittoBroker()
+        let hub = try HubUnderTest(broker: broker)
+        let edge = try EdgeUnderTest(broker: broker, extraFlags: ["outbox.ack_timeout=300ms"])
+        let device = edge.settings.device.rawValue
+        let daemon = try edge.daemon()
+        let depthAfter = try await whileRunning(daemon) {
+            // A subscriber that takes batches and never confirms them, as a hub killed before its commit would.
+            let silent = try await Observer.connect(port: broker.port, filters: [edge.topic(.telemetry)])
+            try daemon.outbox.record(Self.metrics(0..<10))
+            let telemetry = edge.topic(.telemetry)
+            for _ in 0..<2 { _ = try #require(await silent.next(where: { $0.topic == telemetry })) }
+            #expect(try daemon.outbox.depth() == 10)
+            #expect(daemon.outbox.resent.load(ordering: .relaxed) >= 1)
+            await silent.close()
+            let delivered = try await whileRunning(hub.daemon) {
+                let stored = try await eventually { try hub.store.telemetryCount(device: device) == 10 }
+                let confirmed = try await eventually { try daemon.outbox.depth() == 0 }
+                return stored && confirmed
             }
             #expect(delivered)
             return try daemon.outbox.depth()

@@ -28,9 +28,11 @@ func buildsAndParsesDeviceTopics(kind: DeviceTopic, expected: String) {
     )
     #expect(
         topics.deviceSubscriptions(for: device) == [
-            "fleet/edge-01/desired", "fleet/edge-01/cmd", "fleet/edge-01/artifact/chunk", "fleet/fl/round",
+            "fleet/edge-01/telemetry/ack", "fleet/edge-01/desired", "fleet/edge-01/cmd", "fleet/edge-01/artifact/chunk",
+            "fleet/fl/round",
         ]
     )
+    #expect(topics.parse("fleet/edge-01/telemetry/ack") == .device(device, .telemetryAck))
 }
 
 @Test func parsesSensorAndRoundTopics() throws {

@@ -118,4 +118,11 @@ extension RolloutController {
         case .updating, .soaking: return false
         }
     }
+
+    /// Aborted while devices were still updating: one that commits the aborted version afterwards must still be
+    /// rolled back, so the runner keeps reading their outcomes.
+    public var awaitsLateOutcomes: Bool {
+        guard case .aborted = status else { return false }
+        return devices.values.contains(.updating)
+    }
 }

@@ -26,7 +26,10 @@ struct RolloutRunner: Sendable {
 
     /// One round: events in, actions out, state saved.
     func round(_ client: MQTTClient, now: Int64) async throws {
-        guard let stored = try store.currentRollout(), !stored.controller.isFinished else { return }
+        guard let stored = try store.currentRollout(),
+            !stored.controller.isFinished || stored.controller.awaitsLateOutcomes
+        else { return }
+        let wasFinished = stored.controller.isFinished
         var controller = stored.controller
         let plan = controller.plan
         var actions: [RolloutController.Action] = []
@@ -52,7 +55,7 @@ struct RolloutRunner: Sendable {
         actions += controller.handle(.tick(now: now))
         for action in actions { try await perform(action, plan: plan, rollout: stored.id, client: client, now: now) }
         try store.saveRollout(id: stored.id, controller)
-        if controller.isFinished {
+        if controller.isFinished && !wasFinished {
             logger.notice(
                 "rollout finished",
                 metadata: ["rollout.id": "\(stored.id)", "status": "\(controller.status)"]
