@@ -30,6 +30,8 @@ echo "training a first model on a simulated dataset (logs in $run/train.log)..."
 "$bin/firmware-sim" export --scenario firmware-sim/scenarios/training.yaml --seconds "${TRAIN_SECONDS:-120}" \
   --out "$run/dataset" >"$run/train.log" 2>&1
 "$bin/hub" keys init >>"$run/train.log" 2>&1
+# The edge trusts the hub's update key, so `hub rollout start --model bearing --version N` works in the demo.
+export EDGE_UPDATE_TRUSTED_KEY=$run/keys/update-signing.pub
 "$bin/hub" train --data "$run/dataset/dataset.efds" --name bearing --quiet | tee -a "$run/train.log" | head -n 4
 "$bin/hub" models export bearing 1 --out "$run/bearing.edgemodel" >>"$run/train.log" 2>&1
 "$bin/edge" models install "$run/bearing.edgemodel"

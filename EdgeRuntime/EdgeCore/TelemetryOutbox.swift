@@ -98,12 +98,14 @@ public final class TelemetryOutbox: Sendable {
                 return !Task.isCancelled
             }
             guard await hubConfirms(last.seq) else {
+                // Shutting down while waiting: the rows stay and go out at the next start.
+                if Task.isCancelled { return false }
                 resent.add(1, ordering: .relaxed)
                 logger.warning(
                     "hub did not confirm telemetry in time; sending it again",
                     metadata: ["outbox.seq": "\(last.seq)", "outbox.ack_timeout": "\(limits.ackTimeout)"]
                 )
-                return !Task.isCancelled
+                return true
             }
             try store.acknowledgeTelemetry(through: last.seq)
             sent.add(records.count, ordering: .relaxed)
