@@ -9,6 +9,21 @@ struct TelemetryDeliveryTests {
         values.map { .metric(name: "reading", value: Double($0)) }
     }
 
+    /// Runs `hub` until it has stored `count` records of `device` and the edge has deleted them on the hub's
+    /// confirmation (the hub must outlive its confirmation); whether both happened.
+    private static func hubStoresAndConfirms(
+        _ count: Int,
+        from daemon: EdgeDaemon,
+        device: String,
+        hub: HubUnderTest
+    ) async throws -> Bool {
+        try await whileRunning(hub.daemon) {
+            let stored = try await eventually { try hub.store.telemetryCount(device: device) == count }
+            let confirmed = try await eventually { try daemon.outbox.depth() == 0 }
+            return stored && confirmed
+        }
+    }
+
     @Test func everyRecordReachesTheHubOnceAndLeavesTheOutbox() async throws {
         let broker = try MosquittoBroker()
         let hub = try HubUnderTest(broker: broker)
@@ -91,13 +106,7 @@ struct TelemetryDeliveryTests {
             // The broker answers 0x10 (no subscribers) and drops the batch: the edge must keep it.
             try await Task.sleep(for: .milliseconds(1_500))
             #expect(try daemon.outbox.depth() == 10)
-            // Stored, then confirmed: the hub runs until the edge has deleted what it confirmed.
-            let delivered = try await whileRunning(hub.daemon) {
-                let stored = try await eventually { try hub.store.telemetryCount(device: device) == 10 }
-                let confirmed = try await eventually { try daemon.outbox.depth() == 0 }
-                return stored && confirmed
-            }
-            #expect(delivered)
+            #expect(try await Self.hubStoresAndConfirms(10, from: daemon, device: device, hub: hub))
             return try daemon.outbox.depth()
         }
         #expect(depthAfter == 0)
@@ -118,12 +127,7 @@ struct TelemetryDeliveryTests {
             #expect(try daemon.outbox.depth() == 10)
             #expect(daemon.outbox.resent.load(ordering: .relaxed) >= 1)
             await silent.close()
-            let delivered = try await whileRunning(hub.daemon) {
-                let stored = try await eventually { try hub.store.telemetryCount(device: device) == 10 }
-                let confirmed = try await eventually { try daemon.outbox.depth() == 0 }
-                return stored && confirmed
-            }
-            #expect(delivered)
+            #expect(try await Self.hubStoresAndConfirms(10, from: daemon, device: device, hub: hub))
             return try daemon.outbox.depth()
         }
         #expect(depthAfter == 0)
