@@ -1,4 +1,6 @@
+import DaemonSupport
 import HubCore
+import UpdateSigning
 import Synchronization
 import TestSupport
 import WireProtocol
@@ -39,4 +41,20 @@ final class HubUnderTest: Sendable {
 
     /// How many payloads the hub has rejected so far.
     var rejected: Int { daemon.counters.rejected.load(ordering: .relaxed) }
+
+    /// Registers `artifact` as `bearing@version`, its update manifest signed by `key`.
+    func register(_ version: UInt32, _ artifact: [UInt8], signedBy key: SigningKeyPair) throws {
+        try store.register(
+            ModelCandidate(
+                name: "bearing",
+                version: version,
+                artifact: artifact,
+                metrics: [:],
+                lineage: ModelLineage()
+            ),
+            actor: "test",
+            now: unixMilliseconds(),
+            signer: key
+        )
+    }
 }

@@ -29,21 +29,6 @@ struct OverTheAirTests {
         )
     }
 
-    func register(_ version: UInt32, _ artifact: [UInt8]) throws {
-        try hub.store.register(
-            ModelCandidate(
-                name: "bearing",
-                version: version,
-                artifact: artifact,
-                metrics: [:],
-                lineage: ModelLineage()
-            ),
-            actor: "test",
-            now: unixMilliseconds(),
-            signer: key
-        )
-    }
-
     /// Sets the desired version and waits for the update's last event (committed, rolled back or rejected).
     func update(to version: UInt32, _ observer: Observer) async throws -> DeviceEvent? {
         try hub.store.setDesired(
@@ -64,8 +49,8 @@ struct OverTheAirTests {
     @Test func anUpdateIsCommittedAndABrokenOneRolledBack() async throws {
         let good = artifactBytes(10_000, seed: 1)
         let broken = Array("BAD".utf8) + artifactBytes(6_000, seed: 2)
-        try register(1, good)
-        try register(2, broken)
+        try hub.register(1, good, signedBy: key)
+        try hub.register(2, broken, signedBy: key)
         let observer = try await edge.observe(on: broker)
         defer { Task { await observer.close() } }
         try await whileRunning(hub.daemon) { () async throws in
@@ -92,7 +77,7 @@ struct OverTheAirTests {
     }
 
     @Test func theHubAnswersBadArtifactRequestsWithAStatusOrRejectsThem() async throws {
-        try register(1, artifactBytes(100, seed: 1))
+        try hub.register(1, artifactBytes(100, seed: 1), signedBy: key)
         let observer = try await Observer.connect(
             port: broker.port,
             filters: [edge.topic(.artifactChunk), hub.settings.statusTopic]
@@ -140,8 +125,8 @@ struct OverTheAirTests {
     }
 
     @Test func theRollbackCommandReturnsToThePreviousModel() async throws {
-        try register(1, artifactBytes(3_000, seed: 1))
-        try register(2, artifactBytes(3_000, seed: 2))
+        try hub.register(1, artifactBytes(3_000, seed: 1), signedBy: key)
+        try hub.register(2, artifactBytes(3_000, seed: 2), signedBy: key)
         let observer = try await edge.observe(on: broker)
         defer { Task { await observer.close() } }
         try await whileRunning(hub.daemon) { () async throws in

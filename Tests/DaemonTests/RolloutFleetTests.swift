@@ -27,21 +27,6 @@ struct RolloutFleetTests {
         }.sorted { $0.settings.device.rawValue < $1.settings.device.rawValue }
     }
 
-    func register(_ version: UInt32, _ artifact: [UInt8]) throws {
-        try hub.store.register(
-            ModelCandidate(
-                name: "bearing",
-                version: version,
-                artifact: artifact,
-                metrics: [:],
-                lineage: ModelLineage()
-            ),
-            actor: "test",
-            now: unixMilliseconds(),
-            signer: key
-        )
-    }
-
     /// Devices per model the hub sees in their statuses.
     func models() throws -> [String: Int] {
         try hub.store.devices().reduce(into: [:]) { $0[$1.model ?? "none", default: 0] += 1 }
@@ -62,9 +47,9 @@ struct RolloutFleetTests {
 
     @Test func aGoodVersionReachesAllAndAFailingOneIsAbortedWithinItsWave() async throws {
         let v3 = Array("V3".utf8) + artifactBytes(2_000, seed: 3)
-        try register(1, artifactBytes(2_000, seed: 1))
-        try register(2, artifactBytes(2_000, seed: 2))
-        try register(3, v3)
+        try hub.register(1, artifactBytes(2_000, seed: 1), signedBy: key)
+        try hub.register(2, artifactBytes(2_000, seed: 2), signedBy: key)
+        try hub.register(3, v3, signedBy: key)
         // Wave 3 holds devices 5...24 (sorted); ten of them fail version 3's self-test.
         let fragile = Set(edges[10..<20].map { $0.settings.device.rawValue })
         let daemons = try edges.map { edge in
