@@ -13,7 +13,7 @@ extension EdgeStateStore {
                 .integer(Int64(bitPattern: pipeline.value)),
                 .text(sample.label),
                 .integer(sample.windowStartMs),
-                .blob(Self.bytes(of: sample.values))
+                .blob(FloatBlob.encode(sample.values))
             )
             try connection.run(
                 """
@@ -41,7 +41,7 @@ extension EdgeStateStore {
                 else {
                     throw SQLiteError(code: .corrupt, message: "malformed sample row", path: database.path)
                 }
-                return LabelledSample(label: label, windowStartMs: start, values: Self.floats(of: bytes))
+                return LabelledSample(label: label, windowStartMs: start, values: FloatBlob.decode(bytes) ?? [])
             }
         }
     }
@@ -54,24 +54,6 @@ extension EdgeStateStore {
                 .integer(Int64(bitPattern: pipeline.value))
             )
             return Int(value?.int64 ?? 0)
-        }
-    }
-
-    private static func bytes(of values: [Float]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * 4)
-        for value in values {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-        }
-        return bytes
-    }
-
-    private static func floats(of bytes: [UInt8]) -> [Float] {
-        stride(from: 0, to: bytes.count, by: 4).map { offset in
-            let bits =
-                UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
-                | UInt32(bytes[offset + 3]) << 24
-            return Float(bitPattern: bits)
         }
     }
 }

@@ -47,13 +47,8 @@ public enum WindowTraining {
         config: TrainingConfig,
         progress: (String) -> Void = { _ in }
     ) throws(TrainingRunError) -> PreparedTraining {
-        guard config.kind == .mlp else {
-            // The artifact contract (ArtifactValidator) gives a model with a feature pipeline the input shape
-            // [featureCount]; a convolution needs [channels, length], so CNNs train on raw vectors only for now.
-            throw TrainingRunError(.unsupportedModel, "model.kind cnn: a model reading a feature pipeline is an mlp")
-        }
-        let labelNames = Set(windows.map(\.label)).sorted()
-        let labels = windows.map { window in labelNames.firstIndex(of: window.label) ?? 0 }
+        try PreparedTraining.requireMLP(config)
+        let (labelNames, labels) = PreparedTraining.classes(of: windows.map(\.label))
         var pipeline = try WindowFeatures.pipeline(for: windows)
         let parts = try DatasetSplit.stratifiedIndices(
             labels: labels,
@@ -65,24 +60,18 @@ public enum WindowTraining {
         progress("featurising \(windows.count) windows (\(pipeline.featureCount) features each)")
         let raw = try WindowFeatures.vectors(of: parts.train.map { windows[$0] }, pipeline: pipeline)
         pipeline.standardization = WindowFeatures.standardization(fitting: raw)
-        let samples = LabelledSamples(
-            inputs: try WindowFeatures.vectors(of: windows, pipeline: pipeline),
-            labels: labels
-        )
         return PreparedTraining(
-            split: DatasetSplit(
-                train: samples.subset(parts.train),
-                validation: samples.subset(parts.validation),
-                test: samples.subset(parts.test)
+            samples: LabelledSamples(
+                inputs: try WindowFeatures.vectors(of: windows, pipeline: pipeline),
+                labels: labels
             ),
-            metadata: ModelMetadata(
-                name: name,
-                version: version,
-                labels: labelNames,
-                featurePipeline: pipeline,
-                lineage: ModelLineage(datasetHash: datasetHash, trainingConfig: config.json)
-            ),
-            featureNames: pipeline.featureNames
+            parts: parts,
+            labelNames: labelNames,
+            pipeline: pipeline,
+            datasetHash: datasetHash,
+            name: name,
+            version: version,
+            config: config
         )
     }
 }
@@ -95,6 +84,48 @@ public struct PreparedTraining: Sendable {
     public var metadata: ModelMetadata
     /// One name per feature.
     public var featureNames: [String]
+
+    /// Standardised `samples` split by `parts`, with the metadata of `name`@`version` trained by `config` on
+    /// `datasetHash`.
+    init(
+        samples: LabelledSamples,
+        parts: (train: [Int], validation: [Int], test: [Int]),
+        labelNames: [String],
+        pipeline: FeaturePipelineConfig,
+        datasetHash: String,
+        name: String,
+        version: Int,
+        config: TrainingConfig
+    ) {
+        split = DatasetSplit(
+            train: samples.subset(parts.train),
+            validation: samples.subset(parts.validation),
+            test: samples.subset(parts.test)
+        )
+        metadata = ModelMetadata(
+            name: name,
+            version: version,
+            labels: labelNames,
+            featurePipeline: pipeline,
+            lineage: ModelLineage(datasetHash: datasetHash, trainingConfig: config.json)
+        )
+        featureNames = pipeline.featureNames
+    }
+
+    /// The class names (sorted) and each label's index among them.
+    static func classes(of labels: [String]) -> (names: [String], indices: [Int]) {
+        let names = Set(labels).sorted()
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        return (names, labels.map { index[$0] ?? 0 })
+    }
+
+    /// Refuses a CNN: the artifact contract (ArtifactValidator) gives a model with a feature pipeline the input shape
+    /// [featureCount]; a convolution needs [channels, length], so CNNs train on raw vectors only for now.
+    static func requireMLP(_ config: TrainingConfig) throws(TrainingRunError) {
+        guard config.kind == .mlp else {
+            throw TrainingRunError(.unsupportedModel, "model.kind cnn: a model reading a feature pipeline is an mlp")
+        }
+    }
 }
 
 extension TrainingConfig {
