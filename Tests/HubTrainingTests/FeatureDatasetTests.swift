@@ -125,6 +125,20 @@ struct FeatureDatasetTests {
         let raw = try store.importDataset(windows, source: "w.efds", now: 2)
         #expect(throws: DatasetStoreError.self) { try store.datasetVectors(raw.hash) }
         #expect(throws: DatasetStoreError.self) { try store.datasetWindows(one.hash) }
+        var convolutional = Self.config()
+        convolutional.kind = .cnn
+        let (_, vectors) = try store.datasetVectors(one.hash)
+        let refused = #expect(throws: TrainingRunError.self) {
+            try FeatureTraining.train(
+                vectors,
+                pipeline: pipeline,
+                datasetHash: one.hash,
+                name: "m",
+                version: 1,
+                config: convolutional
+            )
+        }
+        #expect(refused?.code == .unsupportedModel, "a CNN needs raw-samples vectors")
     }
 
     @Test func aCorruptStoredVectorIsNamed() throws {

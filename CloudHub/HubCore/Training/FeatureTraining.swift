@@ -27,13 +27,13 @@ public enum FeatureTraining {
             prepared.split,
             metadata: prepared.metadata,
             featureNames: prepared.featureNames,
-            inputShape: [prepared.featureNames.count]
+            inputShape: prepared.inputShape
         )
     }
 
     /// The split, standardised vectors and metadata ``train(_:pipeline:datasetHash:name:version:config:progress:)``
     /// trains on.
-    /// - Throws: `TrainingRunError` `.badDataset`, `.unsupportedModel` for a CNN.
+    /// - Throws: `TrainingRunError` `.badDataset`, `.unsupportedModel` for a CNN on a pipeline of statistics.
     public static func prepare(
         _ vectors: [LabelledVector],
         pipeline: FeaturePipelineConfig,
@@ -42,7 +42,7 @@ public enum FeatureTraining {
         version: Int,
         config: TrainingConfig
     ) throws(TrainingRunError) -> PreparedTraining {
-        try PreparedTraining.requireMLP(config)
+        _ = try PreparedTraining.inputShape(of: pipeline, for: config)
         if let bad = vectors.firstIndex(where: { $0.values.count != pipeline.featureCount }) {
             throw TrainingRunError(
                 .badDataset,
@@ -59,9 +59,9 @@ public enum FeatureTraining {
             seed: config.seed
         )
         var fitted = pipeline
-        let standardization = WindowFeatures.standardization(fitting: parts.train.map { raw[$0] })
+        let standardization = WindowFeatures.standardization(fitting: parts.train.map { raw[$0] }, pipeline: pipeline)
         fitted.standardization = standardization
-        return PreparedTraining(
+        return try PreparedTraining(
             samples: LabelledSamples(inputs: raw.map { standardised($0, by: standardization) }, labels: labels),
             parts: parts,
             labelNames: labelNames,

@@ -3,8 +3,9 @@ import FoundationEssentials
 import SensorDataset
 import SignalFeatures
 
-/// `hub train` on labelled raw windows: features from the default pipeline fitted to the windows, a stratified
-/// split, standardisation fitted on the training part (stored in the pipeline, so devices apply the same), then the
+/// `hub train` on labelled raw windows: features from the default pipeline fitted to the windows (for a CNN, a
+/// raw-samples pipeline: the network reads the window itself as `[axes, samples]`), a stratified split,
+/// standardisation fitted on the training part (stored in the pipeline, so devices apply the same), then the
 /// ``ExportPipeline``.
 public enum WindowTraining {
     /// Trains `name`@`version` on `windows` (labels sorted by name become the class indices).
@@ -32,13 +33,13 @@ public enum WindowTraining {
             prepared.split,
             metadata: prepared.metadata,
             featureNames: prepared.featureNames,
-            inputShape: [prepared.featureNames.count]
+            inputShape: prepared.inputShape
         )
     }
 
     /// The split, standardised feature vectors and metadata ``train(_:datasetHash:name:version:config:progress:)``
     /// trains on (also what a baseline in another library is given).
-    /// - Throws: `TrainingRunError` `.badDataset`, `.unsupportedModel` for a CNN.
+    /// - Throws: `TrainingRunError` `.badDataset`.
     public static func prepare(
         _ windows: [LabelledWindow],
         datasetHash: String,
@@ -47,9 +48,8 @@ public enum WindowTraining {
         config: TrainingConfig,
         progress: (String) -> Void = { _ in }
     ) throws(TrainingRunError) -> PreparedTraining {
-        try PreparedTraining.requireMLP(config)
         let (labelNames, labels) = PreparedTraining.classes(of: windows.map(\.label))
-        var pipeline = try WindowFeatures.pipeline(for: windows)
+        var pipeline = try WindowFeatures.pipeline(for: windows, rawSamples: config.kind == .cnn)
         let parts = try DatasetSplit.stratifiedIndices(
             labels: labels,
             classes: labelNames.count,
@@ -59,8 +59,8 @@ public enum WindowTraining {
         )
         progress("featurising \(windows.count) windows (\(pipeline.featureCount) features each)")
         let raw = try WindowFeatures.vectors(of: parts.train.map { windows[$0] }, pipeline: pipeline)
-        pipeline.standardization = WindowFeatures.standardization(fitting: raw)
-        return PreparedTraining(
+        pipeline.standardization = WindowFeatures.standardization(fitting: raw, pipeline: pipeline)
+        return try PreparedTraining(
             samples: LabelledSamples(
                 inputs: try WindowFeatures.vectors(of: windows, pipeline: pipeline),
                 labels: labels
@@ -84,6 +84,8 @@ public struct PreparedTraining: Sendable {
     public var metadata: ModelMetadata
     /// One name per feature.
     public var featureNames: [String]
+    /// The network's input shape: `[features]`, or `[axes, samples]` for a CNN on a raw-samples pipeline.
+    public var inputShape: [Int]
 
     /// Standardised `samples` split by `parts`, with the metadata of `name`@`version` trained by `config` on
     /// `datasetHash`.
@@ -96,7 +98,7 @@ public struct PreparedTraining: Sendable {
         name: String,
         version: Int,
         config: TrainingConfig
-    ) {
+    ) throws(TrainingRunError) {
         split = DatasetSplit(
             train: samples.subset(parts.train),
             validation: samples.subset(parts.validation),
@@ -110,6 +112,27 @@ public struct PreparedTraining: Sendable {
             lineage: ModelLineage(datasetHash: datasetHash, trainingConfig: config.json)
         )
         featureNames = pipeline.featureNames
+        inputShape = try Self.inputShape(of: pipeline, for: config)
+    }
+
+    /// The network's input shape for `config` on `pipeline`'s vectors.
+    /// - Throws: `TrainingRunError.unsupportedModel` for a CNN on a pipeline of statistics.
+    static func inputShape(
+        of pipeline: FeaturePipelineConfig,
+        for config: TrainingConfig
+    ) throws(TrainingRunError) -> [Int] {
+        switch config.kind {
+        case .mlp: return [pipeline.featureCount]
+        case .cnn:
+            guard pipeline.isRawSamples else {
+                throw TrainingRunError(
+                    .unsupportedModel,
+                    "model.kind cnn reads windows of samples: the data's pipeline computes statistics "
+                        + "(collect raw-samples vectors, or train on raw windows)"
+                )
+            }
+            return [pipeline.axes.count, pipeline.windowLength]
+        }
     }
 
     /// The class names (sorted) and each label's index among them.
@@ -117,14 +140,6 @@ public struct PreparedTraining: Sendable {
         let names = Set(labels).sorted()
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         return (names, labels.map { index[$0] ?? 0 })
-    }
-
-    /// Refuses a CNN: the artifact contract (ArtifactValidator) gives a model with a feature pipeline the input shape
-    /// [featureCount]; a convolution needs [channels, length], so CNNs train on raw vectors only for now.
-    static func requireMLP(_ config: TrainingConfig) throws(TrainingRunError) {
-        guard config.kind == .mlp else {
-            throw TrainingRunError(.unsupportedModel, "model.kind cnn: a model reading a feature pipeline is an mlp")
-        }
     }
 }
 
