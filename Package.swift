@@ -145,7 +145,8 @@ let package = Package(
         .testTarget(
             name: "EdgeModelTests",
             dependencies: [
-                "EdgeModel", "ModelTraining", "SignalFeatures", "ZlibCompression", "FederatedAggregation", "TestSupport",
+                "EdgeModel", "ModelTraining", "SignalFeatures", "ZlibCompression", "FederatedAggregation",
+                "TestSupport",
             ],
             path: "Tests/EdgeModelTests"
         ),
