@@ -92,7 +92,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hub",
-            dependencies: ["HubCore", "DaemonSupport", "UpdateSigning", argumentParser],
+            dependencies: ["HubCore", "DaemonSupport", "UpdateSigning", "SignalFeatures", argumentParser],
             path: "CloudHub/hub"
         ),
 
@@ -181,7 +181,7 @@ let package = Package(
             name: "HubTrainingTests",
             dependencies: [
                 "HubCore", "ModelTraining", "EdgeModel", "SensorDataset", "WireProtocol", "SQLiteStorage",
-                "ConfigLoading", "UpdateSigning", "TestSupport",
+                "ConfigLoading", "UpdateSigning", "SignalFeatures", "TestSupport",
             ],
             path: "Tests/HubTrainingTests"
         ),

@@ -160,6 +160,21 @@ public final class HubStore: Sendable {
                 ) WITHOUT ROWID;
                 """
         ),
+        Migration(
+            version: 9,
+            name: "feature datasets",
+            sql: """
+                ALTER TABLE dataset_snapshots ADD COLUMN pipeline TEXT;
+                CREATE TABLE dataset_vectors (
+                    snapshot TEXT NOT NULL REFERENCES dataset_snapshots (hash),
+                    idx INTEGER NOT NULL,
+                    device TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    features BLOB NOT NULL,
+                    PRIMARY KEY (snapshot, idx)
+                ) WITHOUT ROWID;
+                """
+        ),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.
