@@ -100,7 +100,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hub",
-            dependencies: ["HubCore", "DaemonSupport", "UpdateSigning", argumentParser],
+            dependencies: ["HubCore", "DaemonSupport", "UpdateSigning", "SignalFeatures", argumentParser],
             path: "CloudHub/hub"
         ),
 
@@ -189,7 +189,7 @@ let package = Package(
             name: "HubTrainingTests",
             dependencies: [
                 "HubCore", "ModelTraining", "EdgeModel", "SensorDataset", "WireProtocol", "SQLiteStorage",
-                "ConfigLoading", "UpdateSigning", "TestSupport",
+                "ConfigLoading", "UpdateSigning", "SignalFeatures", "TestSupport",
             ],
             path: "Tests/HubTrainingTests"
         ),

@@ -161,6 +161,21 @@ public final class HubStore: Sendable {
                 """
         ),
         Migration(
+            version: 9,
+            name: "feature datasets",
+            sql: """
+                ALTER TABLE dataset_snapshots ADD COLUMN pipeline TEXT;
+                CREATE TABLE dataset_vectors (
+                    snapshot TEXT NOT NULL REFERENCES dataset_snapshots (hash),
+                    idx INTEGER NOT NULL,
+                    device TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    features BLOB NOT NULL,
+                    PRIMARY KEY (snapshot, idx)
+                ) WITHOUT ROWID;
+                """
+        ),
+        Migration(
             version: 10,
             name: "federated learning",
             sql: """

@@ -5,9 +5,9 @@ import HubCore
 /// How the inspection commands end on a refusal.
 enum HubCommand {
     /// Runs `body`; a `RegistryError` (unknown model, bad alias, …) or `RolloutError` becomes one line on stderr and exit status 1.
-    static func reportingRegistryErrors(_ body: () throws -> Void) throws {
+    static func reportingRegistryErrors<T>(_ body: () throws -> T) throws -> T {
         do {
-            try body()
+            return try body()
         } catch let error as RegistryError {
             DaemonLauncher.report("\(error)", program: "hub")
             throw ExitCode(1)

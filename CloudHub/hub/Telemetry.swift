@@ -21,11 +21,14 @@ extension Hub {
             case .prediction(let p):
                 return
                     "prediction \(p.label) score \(p.score) by \(p.modelName)@\(p.modelVersion) in \(p.latencyMicros)µs"
+                    + (p.truth.map { " (truth \($0))" } ?? "")
             case .health(let h):
                 return "health cpu \(h.cpuFraction) memory \(h.memoryBytes)B p50 \(h.inferenceLatencyP50Micros)µs "
                     + "p99 \(h.inferenceLatencyP99Micros)µs errors \(h.errorCount) outbox \(h.outboxDepth)"
             case .featureSummary(let values):
                 return "features (\(values.count) values)"
+            case .labelledFeatures(let label, let values):
+                return "labelled features \(label) (\(values.count) values)"
             case .metric(let name, let value):
                 return "metric \(name) = \(value)"
             }

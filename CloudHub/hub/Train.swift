@@ -11,7 +11,12 @@ extension Hub {
                 + "keys.dir has a key)."
         )
 
-        @Option(help: "An .efds file (imported as a snapshot first) or the hash of an imported snapshot.")
+        @Option(
+            help: ArgumentHelp(
+                "An .efds file (imported as a snapshot first) or the hash of a snapshot (raw windows, or labelled "
+                    + "feature vectors from `hub data collect`)."
+            )
+        )
         var data: String
 
         @Option(help: "Training config (YAML; keys documented in the README). Defaults apply without it.")
@@ -44,20 +49,36 @@ extension Hub {
                 access(data, F_OK) == 0
                 ? try DatasetImport.snapshot(of: data, into: store)
                 : try reportingStoreErrors { try store.dataset(data) }
-            let windows = try reportingStoreErrors { try store.datasetWindows(snapshot.hash) }
             let version = Int(try store.latestVersion(of: name) ?? 0) + 1
             let quiet = quiet
+            let progress: (String) -> Void = { line in
+                if !quiet { DaemonLauncher.report(line, program: "hub train") }
+            }
             let trained: TrainedModel
             do {
-                trained = try WindowTraining.train(
-                    windows,
-                    datasetHash: snapshot.hash,
-                    name: name,
-                    version: version,
-                    config: trainingConfig
-                ) { line in
-                    if !quiet { DaemonLauncher.report(line, program: "hub train") }
+                if snapshot.pipeline == nil {
+                    trained = try WindowTraining.train(
+                        try reportingStoreErrors { try store.datasetWindows(snapshot.hash) },
+                        datasetHash: snapshot.hash,
+                        name: name,
+                        version: version,
+                        config: trainingConfig,
+                        progress: progress
+                    )
+                } else {
+                    let (pipeline, vectors) = try reportingStoreErrors { try store.datasetVectors(snapshot.hash) }
+                    trained = try FeatureTraining.train(
+                        vectors,
+                        pipeline: pipeline,
+                        datasetHash: snapshot.hash,
+                        name: name,
+                        version: version,
+                        config: trainingConfig,
+                        progress: progress
+                    )
                 }
+            } catch let error as ExitCode {
+                throw error
             } catch {
                 DaemonLauncher.report("\(error)", program: "hub")
                 throw ExitCode(1)

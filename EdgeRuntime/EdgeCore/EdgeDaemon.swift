@@ -62,7 +62,8 @@ public struct EdgeDaemon: Service {
             sensors: sensors,
             outbox: outbox,
             health: health,
-            sendsFeatureVectors: settings.sendsFeatureVectors,
+            featureTelemetry: settings.featureTelemetry,
+            sampleCapacity: settings.sampleCapacity,
             logger: logger
         )
     }

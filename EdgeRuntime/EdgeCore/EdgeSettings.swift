@@ -16,7 +16,8 @@ import WireProtocol
 /// | `outbox.max_age` | `168h` | unsent telemetry older than this is deleted |
 /// | `outbox.overflow` | `drop_oldest` | when full: `drop_oldest` or `reject_newest` |
 /// | `outbox.ack_timeout` | `10s` | a batch the hub has not confirmed by then is sent again |
-/// | `telemetry.features` | `none` | `raw`: every feature vector is sent too (to collect training data) |
+/// | `telemetry.features` | `none` | `raw`: every feature vector is sent too; `labelled`: every vector with a known true label, with it (training data) |
+/// | `samples.capacity` | `2000` | labelled vectors kept on the device per pipeline for local training (0: none) |
 /// | `telemetry.health_interval` | `60s` | how often a health record (CPU, memory, latency, errors) is sent |
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
@@ -33,8 +34,10 @@ public struct EdgeSettings: Sendable {
     public var heartbeat: Duration
     /// Bounds of the telemetry outbox.
     public var outbox: OutboxLimits
-    /// Whether every feature vector goes into the telemetry as well (`telemetry.features: raw`).
-    public var sendsFeatureVectors: Bool
+    /// Which feature vectors go into the telemetry as well (`telemetry.features`).
+    public var featureTelemetry: FeatureTelemetry
+    /// Labelled vectors kept per pipeline for local training (`samples.capacity`).
+    public var sampleCapacity: Int
     /// Interval of the health telemetry.
     public var healthInterval: Duration
     /// Log level.
@@ -67,8 +70,8 @@ public struct EdgeSettings: Sendable {
                 range: .milliseconds(100)...(.seconds(3_600))
             )
         )
-        let sendsFeatureVectors =
-            try config.choice("telemetry.features", default: "none", among: ["none", "raw"]) == "raw"
+        let featureTelemetry = try config.choice("telemetry.features", default: FeatureTelemetry.none)
+        let sampleCapacity = try config.int("samples.capacity", default: 2_000, range: 0...1_000_000)
         let healthInterval = try config.duration(
             "telemetry.health_interval",
             default: .seconds(60),
@@ -89,7 +92,8 @@ public struct EdgeSettings: Sendable {
             topics: topics,
             heartbeat: heartbeat,
             outbox: outbox,
-            sendsFeatureVectors: sendsFeatureVectors,
+            featureTelemetry: featureTelemetry,
+            sampleCapacity: sampleCapacity,
             healthInterval: healthInterval,
             logLevel: logLevel,
             mqtt: mqtt,
@@ -97,4 +101,14 @@ public struct EdgeSettings: Sendable {
             update: update
         )
     }
+}
+
+/// Which feature vectors the edge sends in its telemetry besides its predictions.
+public enum FeatureTelemetry: String, Sendable, CaseIterable {
+    /// None: only predictions and health (the default; raw data stays on the device).
+    case none
+    /// Every vector, unlabelled (`featureSummary` records).
+    case raw
+    /// Every vector whose true label is known, with the label (`labelledFeatures` records): training data for the hub.
+    case labelled
 }

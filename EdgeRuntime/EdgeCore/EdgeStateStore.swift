@@ -8,8 +8,8 @@ import Darwin
 
 /// The edge's durable state in SQLite: the per-device message sequence, which must keep increasing across restarts so
 /// the hub's deduplication on `(device, seq)` never drops a new message as a repeat; the telemetry outbox (see
-/// `EdgeStateStore+Outbox.swift`); the model slots (`EdgeStateStore+Models.swift`); and the sensor pipeline's latest
-/// counters, for `edge status`.
+/// `EdgeStateStore+Outbox.swift`); the model slots (`EdgeStateStore+Models.swift`); local labelled samples
+/// (`EdgeStateStore+Samples.swift`); and the sensor pipeline's latest counters, for `edge status`.
 public final class EdgeStateStore: Sendable {
     let database: SQLiteDatabase
     /// The state directory: `edge.sqlite` and the model slots' files live here.
@@ -63,6 +63,20 @@ public final class EdgeStateStore: Sendable {
                 CREATE TABLE failed_updates (name TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, version));
                 CREATE TABLE uncommitted_slot (id INTEGER PRIMARY KEY CHECK (id = 1), slot TEXT CHECK (slot IN ('a', 'b')));
                 INSERT INTO uncommitted_slot (id, slot) VALUES (1, NULL);
+                """
+        ),
+        Migration(
+            version: 6,
+            name: "local labelled samples",
+            sql: """
+                CREATE TABLE samples (
+                    id INTEGER PRIMARY KEY,
+                    pipeline INTEGER NOT NULL,
+                    label TEXT NOT NULL,
+                    window_start_ms INTEGER NOT NULL,
+                    features BLOB NOT NULL
+                );
+                CREATE INDEX samples_pipeline ON samples (pipeline, id);
                 """
         ),
     ])

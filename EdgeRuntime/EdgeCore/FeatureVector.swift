@@ -14,4 +14,6 @@ public struct FeatureVector: Sendable, Hashable {
     public let pipelineGeneration: Int
     /// The features, in the pipeline's `featureNames` order.
     public let values: [Float]
+    /// The true label of the whole window, when the device was told it (``GroundTruth``); nil otherwise.
+    public var label: String? = nil
 }

@@ -7,15 +7,17 @@ import WireProtocol
 ///
 /// The model comes from the active A/B slot; when it carries a feature pipeline, the sensor pipeline switches to it and
 /// vectors of the previous pipeline are skipped. ``reload()`` makes the stage load the active slot again (after an
-/// update switched slots). Without a model, vectors are consumed and counted, and nothing is predicted. With
-/// `sendsFeatureVectors`, each vector also goes into the telemetry as it is (for collecting training data).
+/// update switched slots). Without a model, vectors are consumed and counted, and nothing is predicted. Each vector
+/// with a known true label is kept as a local sample (``EdgeStateStore/recordSample(_:pipeline:capacity:)``) and its
+/// prediction carries the truth; `featureTelemetry` sends vectors too (for collecting training data at the hub).
 public final class InferenceStage: Sendable {
     let store: EdgeStateStore
     let sensors: SensorPipeline
     let outbox: TelemetryOutbox
     let health: RuntimeHealth
     let logger: Logger
-    let sendsFeatureVectors: Bool
+    let featureTelemetry: FeatureTelemetry
+    let sampleCapacity: Int
     private let reloads = Atomic<Int>(0)
     private let running = Mutex<ModelReference?>(nil)
     /// Predictions recorded since start.
@@ -29,10 +31,12 @@ public final class InferenceStage: Sendable {
         sensors: SensorPipeline,
         outbox: TelemetryOutbox,
         health: RuntimeHealth,
-        sendsFeatureVectors: Bool,
+        featureTelemetry: FeatureTelemetry,
+        sampleCapacity: Int,
         logger: Logger
     ) {
-        self.sendsFeatureVectors = sendsFeatureVectors
+        self.featureTelemetry = featureTelemetry
+        self.sampleCapacity = sampleCapacity
         self.store = store
         self.sensors = sensors
         self.outbox = outbox
@@ -58,7 +62,8 @@ public final class InferenceStage: Sendable {
                 seenReloads = requested
                 current = loadActive()
             }
-            var records: [TelemetryPayload] = sendsFeatureVectors ? [.featureSummary(vector.values)] : []
+            var records = telemetry(of: vector)
+            keepSample(vector)
             if let (model, generation) = current, vector.pipelineGeneration >= generation {
                 if let prediction = predict(vector, with: model) { records.append(prediction) }
             } else {
@@ -71,6 +76,32 @@ public final class InferenceStage: Sendable {
                 health.recordError()
                 logger.error("could not record telemetry", metadata: ["error": "\(error)"])
             }
+        }
+    }
+
+    /// The feature records `featureTelemetry` asks for.
+    private func telemetry(of vector: FeatureVector) -> [TelemetryPayload] {
+        switch featureTelemetry {
+        case .none: []
+        case .raw: [.featureSummary(vector.values)]
+        case .labelled: vector.label.map { [.labelledFeatures(label: $0, values: vector.values)] } ?? []
+        }
+    }
+
+    /// Keeps a labelled vector of the current pipeline as a local sample; a failure is logged and counted.
+    private func keepSample(_ vector: FeatureVector) {
+        guard sampleCapacity > 0, let label = vector.label, vector.pipelineGeneration == sensors.generation else {
+            return
+        }
+        do {
+            try store.recordSample(
+                LabelledSample(label: label, windowStartMs: vector.windowStartMs, values: vector.values),
+                pipeline: PipelineFingerprint(sensors.config),
+                capacity: sampleCapacity
+            )
+        } catch {
+            health.recordError()
+            logger.error("could not keep a labelled sample", metadata: ["error": "\(error)"])
         }
     }
 
@@ -89,7 +120,8 @@ public final class InferenceStage: Sendable {
                     modelVersion: model.version,
                     label: prediction.label,
                     score: prediction.score,
-                    latencyMicros: micros
+                    latencyMicros: micros,
+                    truth: vector.label
                 )
             )
         } catch {

@@ -30,6 +30,12 @@ public struct SensorPipelineCounters: Sendable, Hashable {
     public var vectorsDropped: UInt64 = 0
     /// Pipeline replacements.
     public var pipelineReplacements: UInt64 = 0
+    /// Ground-truth labels taken (`sensors/{device}/label`).
+    public var labels: UInt64 = 0
+    /// Label messages refused: undecodable, or older than the label already known.
+    public var labelsRejected: UInt64 = 0
+    /// Vectors that carried a ground-truth label.
+    public var vectorsLabelled: UInt64 = 0
 
     /// All zero.
     public init() {}
@@ -43,6 +49,7 @@ public struct SensorPipelineCounters: Sendable, Hashable {
             ("frames_out_of_order", framesOutOfOrder), ("frames_refused", framesRefused), ("gaps", gaps),
             ("rewinds", rewinds),
             ("vectors", vectors), ("vectors_dropped", vectorsDropped), ("pipeline_replacements", pipelineReplacements),
+            ("labels", labels), ("labels_rejected", labelsRejected), ("vectors_labelled", vectorsLabelled),
         ]
     }
 

@@ -131,6 +131,19 @@ public final class FeatureExtractor {
         guard output.count == featureCount else {
             throw FeatureError(.wrongLength, "output: room for \(output.count) values, the vector has \(featureCount)")
         }
+        if config.isRawSamples {
+            for index in 0..<featureCount {
+                guard window[index].isFinite else {
+                    throw FeatureError(
+                        .nonFiniteSample,
+                        "window.\(config.axes[index / windowLength]): a sample is NaN or infinite"
+                    )
+                }
+                values[index] = Double(window[index])
+            }
+            standardise(into: output)
+            return
+        }
         var offset = 0
         for axis in 0..<axisCount {
             let samples = UnsafeBufferPointer(rebasing: window[(axis * windowLength)..<((axis + 1) * windowLength)])
@@ -144,6 +157,11 @@ public final class FeatureExtractor {
             }
             if !spectralFeatures.isEmpty { offset = writeSpectralFeatures(at: offset) }
         }
+        standardise(into: output)
+    }
+
+    /// Writes ``values``, standardised when configured, into `output` as Float.
+    private func standardise(into output: UnsafeMutableBufferPointer<Float>) {
         for index in 0..<featureCount {
             var value = values[index]
             if let means, let inverseStds { value = (value - means[index]) * inverseStds[index] }

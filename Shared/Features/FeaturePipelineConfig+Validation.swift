@@ -37,8 +37,14 @@ extension FeaturePipelineConfig {
             throw invalid("window_length", "\(windowLength) is not in 2...\(Self.maxWindowLength)")
         }
         guard (1...windowLength).contains(hop) else { throw invalid("hop", "\(hop) is not in 1...\(windowLength)") }
-        guard !timeFeatures.isEmpty || !(spectral?.features.isEmpty ?? true) else {
-            throw invalid("time_features", "no time or spectral features: the vector would be empty")
+        if isRawSamples {
+            guard timeFeatures.isEmpty, spectral == nil else {
+                throw invalid("raw_samples", "a raw-samples pipeline lists no time or spectral features")
+            }
+        } else {
+            guard !timeFeatures.isEmpty || !(spectral?.features.isEmpty ?? true) else {
+                throw invalid("time_features", "no time or spectral features: the vector would be empty")
+            }
         }
         guard Set(timeFeatures).count == timeFeatures.count else {
             throw invalid("time_features", "a feature appears twice")

@@ -7,7 +7,9 @@
 ///
 /// Layout of the vector: axis by axis in ``axes`` order; within an axis, the ``timeFeatures`` in their listed order,
 /// then the spectral features in their listed order, where `band_powers` expands to one entry per band. The names
-/// are `"{axis}.{feature}"`, with bands as `"{axis}.band_power_{index}"` (see ``featureNames``).
+/// are `"{axis}.{feature}"`, with bands as `"{axis}.band_power_{index}"` (see ``featureNames``). A raw-samples
+/// pipeline (``rawSamples``, for convolutional models) computes no statistics: its vector is the (filtered) window
+/// itself, axis after axis, named `"{axis}.s{index}"`.
 public struct FeaturePipelineConfig: Codable, Sendable, Hashable {
     /// The only schema version this build reads and writes.
     public static let currentVersion = 1
@@ -32,6 +34,9 @@ public struct FeaturePipelineConfig: Codable, Sendable, Hashable {
     public var spectral: SpectralFeatureSpec?
     /// Standardisation applied to the finished vector, one mean and std per feature, if any.
     public var standardization: Standardization?
+    /// True: the vector is the window's samples (no time or spectral features may be listed). Absent from the JSON
+    /// when nil, so configs without it keep their form.
+    public var rawSamples: Bool?
 
     /// A config with every field given; call ``validate()`` before use.
     public init(
@@ -43,7 +48,8 @@ public struct FeaturePipelineConfig: Codable, Sendable, Hashable {
         filter: BiquadFilterSpec? = nil,
         timeFeatures: [TimeFeature],
         spectral: SpectralFeatureSpec?,
-        standardization: Standardization? = nil
+        standardization: Standardization? = nil,
+        rawSamples: Bool? = nil
     ) {
         self.version = Self.currentVersion
         self.sensor = sensor
@@ -55,6 +61,7 @@ public struct FeaturePipelineConfig: Codable, Sendable, Hashable {
         self.timeFeatures = timeFeatures
         self.spectral = spectral
         self.standardization = standardization
+        self.rawSamples = rawSamples
     }
 
     enum CodingKeys: String, CodingKey {
@@ -68,6 +75,7 @@ public struct FeaturePipelineConfig: Codable, Sendable, Hashable {
         case timeFeatures = "time_features"
         case spectral
         case standardization
+        case rawSamples = "raw_samples"
     }
 }
 
@@ -191,7 +199,8 @@ public struct Standardization: Codable, Sendable, Hashable {
 extension FeaturePipelineConfig {
     /// The feature names in vector order: `"{axis}.{feature}"`, bands as `"{axis}.band_power_{index}"`.
     public var featureNames: [String] {
-        axes.flatMap { axis in
+        if isRawSamples { return axes.flatMap { axis in (0..<windowLength).map { "\(axis).s\($0)" } } }
+        return axes.flatMap { axis in
             var names = timeFeatures.map { "\(axis).\($0.rawValue)" }
             for feature in spectral?.features ?? [] {
                 if feature == .bandPowers {
@@ -205,5 +214,8 @@ extension FeaturePipelineConfig {
     }
 
     /// Length of the feature vector.
-    public var featureCount: Int { featureNames.count }
+    public var featureCount: Int { isRawSamples ? axes.count * windowLength : featureNames.count }
+
+    /// Whether the vector is the window's samples (``rawSamples`` is true).
+    public var isRawSamples: Bool { rawSamples == true }
 }

@@ -128,7 +128,9 @@ struct ArtifactValidator {
         guard shape == [manifest.labels.count] else {
             throw ArtifactError(.badLayer, "output", "shape \(shape) does not give one value per label")
         }
-        if let pipeline = manifest.featurePipeline, [pipeline.featureCount] != manifest.input.shape {
+        if let pipeline = manifest.featurePipeline, [pipeline.featureCount] != manifest.input.shape,
+            !pipeline.isRawSamples || [pipeline.axes.count, pipeline.windowLength] != manifest.input.shape
+        {
             throw ArtifactError(.badLayer, "input", "pipeline gives \(pipeline.featureCount) features")
         }
     }

@@ -7,6 +7,9 @@ extension TelemetryPayload {
         case health = 2
         case featureSummary = 3
         case metric = 4
+        case labelledFeatures = 5
+        /// A prediction followed by its true label (kind 6 belongs to drift summaries).
+        case predictionWithTruth = 7
     }
 
     /// The payload alone, as it sits inside a ``TelemetryBatch`` record (`u8 kind | kind body`, uncompressed): the
@@ -33,21 +36,24 @@ extension TelemetryPayload {
         switch self {
         case .prediction(let prediction):
             return 1 + 2 + prediction.modelName.utf8.count + 4 + 2 + prediction.label.utf8.count + 4 + 4
+                + (prediction.truth.map { 2 + $0.utf8.count } ?? 0)
         case .health: return 1 + 4 + 8 + 4 + 4 + 4 + 8
         case .featureSummary(let values): return 1 + 2 + 4 * values.count
         case .metric(let name, _): return 1 + 2 + name.utf8.count + 8
+        case .labelledFeatures(let label, let values): return 1 + 2 + label.utf8.count + 2 + 4 * values.count
         }
     }
 
     func write(to writer: inout WireWriter) {
         switch self {
         case .prediction(let prediction):
-            writer.write(Kind.prediction.rawValue)
+            writer.write(prediction.truth == nil ? Kind.prediction.rawValue : Kind.predictionWithTruth.rawValue)
             writer.writeString(prediction.modelName, lengthAs: UInt16.self)
             writer.write(prediction.modelVersion)
             writer.writeString(prediction.label, lengthAs: UInt16.self)
             writer.write(prediction.score)
             writer.write(prediction.latencyMicros)
+            if let truth = prediction.truth { writer.writeString(truth, lengthAs: UInt16.self) }
         case .health(let health):
             writer.write(Kind.health.rawValue)
             writer.write(health.cpuFraction)
@@ -64,6 +70,11 @@ extension TelemetryPayload {
             writer.write(Kind.metric.rawValue)
             writer.writeString(name, lengthAs: UInt16.self)
             writer.write(value)
+        case .labelledFeatures(let label, let values):
+            writer.write(Kind.labelledFeatures.rawValue)
+            writer.writeString(label, lengthAs: UInt16.self)
+            writer.write(UInt16(values.count))
+            writer.write(floats: values)
         }
     }
 
@@ -71,14 +82,16 @@ extension TelemetryPayload {
     static func read(from reader: inout WireReader) throws(WireError) -> TelemetryPayload {
         let rawKind = try reader.read(UInt8.self, "kind")
         switch Kind(rawValue: rawKind) {
-        case .prediction:
+        case .prediction, .predictionWithTruth:
             return .prediction(
                 Prediction(
                     modelName: try reader.readString(lengthAs: UInt16.self, maxBytes: maxStringBytes, "modelName"),
                     modelVersion: try reader.read(UInt32.self, "modelVersion"),
                     label: try reader.readString(lengthAs: UInt16.self, maxBytes: maxStringBytes, "label"),
                     score: try reader.read(Float.self, "score"),
-                    latencyMicros: try reader.read(UInt32.self, "latencyMicros")
+                    latencyMicros: try reader.read(UInt32.self, "latencyMicros"),
+                    truth: rawKind == Kind.predictionWithTruth.rawValue
+                        ? try reader.readString(lengthAs: UInt16.self, maxBytes: maxStringBytes, "truth") : nil
                 )
             )
         case .health:
@@ -100,6 +113,10 @@ extension TelemetryPayload {
                 name: try reader.readString(lengthAs: UInt16.self, maxBytes: maxStringBytes, "metric name"),
                 value: try reader.read(Double.self, "metric value")
             )
+        case .labelledFeatures:
+            let label = try reader.readString(lengthAs: UInt16.self, maxBytes: maxStringBytes, "labelledFeatures label")
+            let count = Int(try reader.read(UInt16.self, "labelledFeatures count"))
+            return .labelledFeatures(label: label, values: try reader.readFloats(count, "labelledFeatures"))
         case nil:
             throw WireError(.invalidField, "TelemetryRecord.kind: unknown kind \(rawKind)")
         }

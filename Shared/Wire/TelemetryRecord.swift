@@ -29,6 +29,9 @@ public enum TelemetryPayload: Sendable, Equatable {
     case featureSummary([Float])
     /// A named measurement: name 1...64 of `[A-Za-z0-9._-]`, a finite value.
     case metric(name: String, value: Double)
+    /// A feature vector with its ground-truth label (1...64 of `[A-Za-z0-9._-]`), as training data; 1...65_535 finite
+    /// values, sent only when the device is configured to (`telemetry.features: labelled`).
+    case labelledFeatures(label: String, values: [Float])
 
     /// One model output.
     public struct Prediction: Sendable, Equatable {
@@ -42,14 +45,25 @@ public enum TelemetryPayload: Sendable, Equatable {
         public var score: Float
         /// Inference time, microseconds.
         public var latencyMicros: UInt32
+        /// The true label of the window when the device knew it (1...64 of `[A-Za-z0-9._-]`), so that the hub can
+        /// measure accuracy; nil otherwise.
+        public var truth: String?
 
         /// A prediction; it is validated when it becomes part of a record.
-        public init(modelName: String, modelVersion: UInt32, label: String, score: Float, latencyMicros: UInt32) {
+        public init(
+            modelName: String,
+            modelVersion: UInt32,
+            label: String,
+            score: Float,
+            latencyMicros: UInt32,
+            truth: String? = nil
+        ) {
             self.modelName = modelName
             self.modelVersion = modelVersion
             self.label = label
             self.score = score
             self.latencyMicros = latencyMicros
+            self.truth = truth
         }
     }
 
@@ -95,24 +109,29 @@ public enum TelemetryPayload: Sendable, Equatable {
             try FieldRules.identifier(prediction.modelName, "TelemetryRecord.prediction.modelName")
             try FieldRules.text(prediction.label, "TelemetryRecord.prediction.label")
             try FieldRules.finite(prediction.score, "TelemetryRecord.prediction.score")
+            if let truth = prediction.truth { try FieldRules.identifier(truth, "TelemetryRecord.prediction.truth") }
         case .health(let health):
             try FieldRules.finite(health.cpuFraction, "TelemetryRecord.health.cpuFraction")
             guard health.cpuFraction >= 0 else {
                 throw WireError(.invalidField, "TelemetryRecord.health.cpuFraction: \(health.cpuFraction) < 0")
             }
         case .featureSummary(let values):
-            guard (1...Self.maxFeatureValues).contains(values.count) else {
-                throw WireError(
-                    .invalidField,
-                    "TelemetryRecord.featureSummary: \(values.count) values, not 1...\(Self.maxFeatureValues)"
-                )
-            }
-            guard values.allSatisfy({ $0.isFinite }) else {
-                throw WireError(.invalidField, "TelemetryRecord.featureSummary: a value is NaN or infinite")
-            }
+            try Self.validateFeatures(values, "TelemetryRecord.featureSummary")
+        case .labelledFeatures(let label, let values):
+            try FieldRules.identifier(label, "TelemetryRecord.labelledFeatures.label")
+            try Self.validateFeatures(values, "TelemetryRecord.labelledFeatures")
         case .metric(let name, let value):
             try FieldRules.identifier(name, "TelemetryRecord.metric.name")
             try FieldRules.finite(value, "TelemetryRecord.metric.value")
+        }
+    }
+
+    private static func validateFeatures(_ values: [Float], _ field: String) throws(WireError) {
+        guard (1...maxFeatureValues).contains(values.count) else {
+            throw WireError(.invalidField, "\(field): \(values.count) values, not 1...\(maxFeatureValues)")
+        }
+        guard values.allSatisfy({ $0.isFinite }) else {
+            throw WireError(.invalidField, "\(field): a value is NaN or infinite")
         }
     }
 }

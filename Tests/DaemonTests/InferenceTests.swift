@@ -85,6 +85,25 @@ struct InferenceTests {
         #expect(daemon.health.latencyPercentiles().p50 > 0 || predictions.allSatisfy { $0.latencyMicros == 0 })
     }
 
+    @Test func aConvolutionalModelOnRawWindowsPredictsEveryWindow() async throws {
+        let (records, _) = try await run(
+            artifact: { edge in
+                var pipeline = edge.settings.sensors.pipeline
+                pipeline.timeFeatures = []
+                pipeline.spectral = nil
+                pipeline.rawSamples = true
+                return try TestModel.convolutionalArtifact(pipeline: pipeline)
+            },
+            until: { InferenceTests.predictions($0).count >= 15 }
+        )
+        #expect(Self.predictions(records).count == 15)
+        let vectors = records.compactMap { record -> [Float]? in
+            guard case .featureSummary(let values) = record.payload else { return nil }
+            return values
+        }
+        #expect(vectors.count == 15 && vectors.allSatisfy { $0.count == 3 * 64 }, "the windows themselves")
+    }
+
     @Test(arguments: ["corrupt", "raw input of another size"])
     func anActiveModelThatCannotRunPredictsNothingAndCountsAnError(_ kind: String) async throws {
         let (records, daemon) = try await run(

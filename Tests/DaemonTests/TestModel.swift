@@ -37,4 +37,23 @@ enum TestModel {
         let calibration = (0..<32).map { _ in (0..<count).map { _ in NetworkInitializer.gaussian(using: &random) } }
         return try PostTrainingQuantizer().quantize(network, calibration: calibration, metadata: metadata).encoded()
     }
+
+    /// A seeded, untrained int8 1-D CNN reading the windows of a raw-samples `pipeline` as `[axes, samples]`.
+    static func convolutionalArtifact(pipeline: FeaturePipelineConfig) throws -> [UInt8] {
+        var random = SplitMix64(seed: 7)
+        let shape = [pipeline.axes.count, pipeline.windowLength]
+        let network = NetworkInitializer.convolutional(
+            inputShape: shape,
+            filters: [4],
+            kernel: 5,
+            dense: [8],
+            classes: labels.count,
+            using: &random
+        )
+        let metadata = ModelMetadata(name: "bearing", version: 1, labels: labels, featurePipeline: pipeline)
+        let calibration = (0..<16).map { _ in
+            (0..<pipeline.featureCount).map { _ in NetworkInitializer.gaussian(using: &random) }
+        }
+        return try PostTrainingQuantizer().quantize(network, calibration: calibration, metadata: metadata).encoded()
+    }
 }

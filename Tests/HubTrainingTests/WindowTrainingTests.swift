@@ -2,6 +2,7 @@ import EdgeModel
 import HubCore
 import ModelTraining
 import SensorDataset
+import SignalFeatures
 import Testing
 
 @Suite("Training on labelled windows")
@@ -71,8 +72,40 @@ struct WindowTrainingTests {
             try LabelledWindow(device: window.device, sensor: "other", label: window.label, frame: window.frame)
         }
         #expect(throws: TrainingRunError.self) { try train(windows + odd, config()) }
-        var convolutional = config()
-        convolutional.kind = .cnn
-        #expect(throws: TrainingRunError.self) { try train(windows, convolutional) }
+    }
+
+    /// `model.kind: cnn` reads the windows themselves: a raw-samples pipeline, input `[axes, samples]`, standardised
+    /// per axis; the int8 artifact runs on what the device's extractor makes of a window.
+    @Test func aConvolutionalModelLearnsRawWindowsThroughARawSamplesPipeline() throws {
+        var config = config()
+        config.kind = .cnn
+        config.filters = [4]
+        config.kernel = 5
+        config.hidden = [8]
+        config.epochs = 12
+        let windows = try SyntheticWindows.make(perClass: 20, seed: 9)
+        let trained = try train(windows, config)
+        let manifest = trained.artifact.manifest
+        let pipeline = try #require(manifest.featurePipeline)
+        #expect(pipeline.isRawSamples && pipeline.timeFeatures.isEmpty && pipeline.spectral == nil)
+        #expect(manifest.input.shape == [3, 256])
+        #expect(manifest.driftReference == nil)
+        let means = try #require(pipeline.standardization?.means)
+        #expect(means.count == 768 && Set(means[0..<256]).count == 1, "one mean per axis")
+        #expect(trained.evaluation.float.accuracy >= 0.9)
+        #expect(abs(trained.evaluation.int8.accuracy - trained.evaluation.float.accuracy) <= 0.05)
+
+        let interpreter = try Interpreter(artifact: try ModelArtifact(bytes: trained.artifact.encoded()))
+        let extractor = try FeatureExtractor(config: pipeline)
+        var correct = 0
+        for window in windows {
+            let samples = pipeline.axes.flatMap { window.frame.samples(of: $0) ?? [] }
+            var vector = [Float](repeating: 0, count: extractor.featureCount)
+            try samples.withUnsafeBufferPointer { input in
+                try vector.withUnsafeMutableBufferPointer { try extractor.extract(window: input, into: $0) }
+            }
+            if try interpreter.predict(vector).label == window.label { correct += 1 }
+        }
+        #expect(Double(correct) / Double(windows.count) >= 0.85)
     }
 }

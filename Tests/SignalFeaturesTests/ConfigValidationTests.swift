@@ -28,6 +28,7 @@ struct ConfigValidationTests {
             $0.timeFeatures = []
             $0.spectral = nil
         },
+        Mutation(field: "raw_samples") { $0.rawSamples = true },
         Mutation(field: "spectral.features") { $0.spectral?.features = [.entropy, .entropy] },
         Mutation(field: "spectral.bands.count") { $0.spectral?.bands.count = 0 },
         Mutation(field: "spectral.bands") { $0.spectral?.bands.highHz = 600 },

@@ -5,10 +5,11 @@ public struct DatasetTable {
     /// Lays out `snapshots` in the order given.
     public init(_ snapshots: [DatasetSnapshot]) {
         table = TextTable(
-            header: ["HASH", "WINDOWS", "LABELS", "CREATED", "SOURCE"],
+            header: ["HASH", "KIND", "WINDOWS", "LABELS", "CREATED", "SOURCE"],
             rows: snapshots.map { snapshot in
                 [
-                    String(snapshot.hash.prefix(16)), "\(snapshot.windows)",
+                    String(snapshot.hash.prefix(16)), snapshot.pipeline == nil ? "raw" : "features",
+                    "\(snapshot.windows)",
                     snapshot.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
                     "\(snapshot.createdMs)", snapshot.source,
                 ]

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import SQLiteStorage
 import SensorDataset
+import SignalFeatures
 import UpdateSigning
 import WireProtocol
 
@@ -63,7 +64,10 @@ extension HubStore {
     public func datasets() throws -> [DatasetSnapshot] {
         try database.read { connection in
             try connection.query(
-                "SELECT hash, source, created_ms, windows, labels FROM dataset_snapshots ORDER BY created_ms, hash"
+                """
+                SELECT hash, source, created_ms, windows, labels, pipeline FROM dataset_snapshots
+                ORDER BY created_ms, hash
+                """
             ).map { row in
                 DatasetSnapshot(
                     hash: try row[0].string ?? "",
@@ -72,7 +76,10 @@ extension HubStore {
                     windows: Int(try row[3].int64 ?? 0),
                     labels: (try row[4].string).flatMap {
                         try? JSONDecoder().decode([String: Int].self, from: Data($0.utf8))
-                    } ?? [:]
+                    } ?? [:],
+                    pipeline: (try row[5].string).flatMap {
+                        try? JSONDecoder().decode(FeaturePipelineConfig.self, from: Data($0.utf8))
+                    }
                 )
             }
         }
@@ -96,7 +103,11 @@ extension HubStore {
     /// The windows of a snapshot, in their stored order.
     /// - Throws: `DatasetStoreError` `.unknownSnapshot`, `.corruptWindow` naming the window.
     public func datasetWindows(_ reference: String) throws -> [LabelledWindow] {
-        let hash = try dataset(reference).hash
+        let snapshot = try dataset(reference)
+        guard snapshot.pipeline == nil else {
+            throw DatasetStoreError(.wrongKind, "\(snapshot.hash) holds feature vectors, not raw windows")
+        }
+        let hash = snapshot.hash
         return try database.read { connection in
             try connection.query(
                 "SELECT idx, device, sensor, label, frame FROM dataset_windows WHERE snapshot = ?1 ORDER BY idx",

@@ -1,5 +1,7 @@
+import EdgeModel
 import FoundationEssentials
 import SQLiteStorage
+import SignalFeatures
 import UpdateSigning
 import WireProtocol
 
@@ -127,6 +129,12 @@ extension HubStore {
             else { throw try Self.missing(name, "alias \(reference)", connection) }
             return UInt32(clamping: version)
         }
+    }
+
+    /// The feature pipeline `name`@`version` reads, nil for a model on raw input.
+    /// - Throws: `RegistryError` for an unknown version; `ArtifactError` when the stored artifact does not decode.
+    public func featurePipeline(_ name: String, version: UInt32) throws -> FeaturePipelineConfig? {
+        try ModelArtifact(bytes: try artifact(name, version: version).bytes).manifest.featurePipeline
     }
 
     /// The artifact bytes and the signed update manifest (nil when registered without a key) of a version.

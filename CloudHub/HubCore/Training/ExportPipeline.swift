@@ -40,11 +40,14 @@ public struct ExportPipeline {
             (trained, _) = try fit(trained, masks: masks, split, epochs: config.fineTuneEpochs, using: &random)
         }
         var described = metadata
-        described.driftReference = DriftReference(
-            training: split.train.inputs,
-            names: featureNames,
-            bins: config.driftBins
-        )
+        // A histogram per sample position of a raw window says nothing about drift; raw-samples models go without.
+        if metadata.featurePipeline?.isRawSamples != true {
+            described.driftReference = DriftReference(
+                training: split.train.inputs,
+                names: featureNames,
+                bins: config.driftBins
+            )
+        }
         let calibration = Array(split.train.inputs.prefix(config.calibrationSamples))
         let quantized: ModelArtifact
         let interpreter: Interpreter

@@ -5,7 +5,7 @@ import ModelTraining
 ///
 /// | key | default | meaning |
 /// |---|---|---|
-/// | `model.kind` | `mlp` | `mlp`, or `cnn` (1-D convolutions; raw input vectors only, see ``WindowTraining``) |
+/// | `model.kind` | `mlp` | `mlp`, or `cnn` (1-D convolutions over the raw window, `[axes, samples]`, see ``WindowTraining``) |
 /// | `model.hidden` | `[64, 32]` | units of each hidden dense layer (ReLU) |
 /// | `model.filters` | `[16]` | `cnn`: filters of each convolution (ReLU, "same" padding) |
 /// | `model.kernel` | `3` | `cnn`: kernel length, odd |

@@ -5,15 +5,23 @@ import SignalFeatures
 public enum WindowFeatures {
     /// The pipeline for `windows`: the edge's default vibration pipeline (``FeaturePipelineConfig/vibrationDefault``)
     /// set to the windows' sensor, sample rate and length (one feature vector per window; hop = half a window),
-    /// bands capped at the Nyquist frequency.
+    /// bands capped at the Nyquist frequency; with `rawSamples`, the same windows with the samples as the vector.
     /// - Throws: `TrainingRunError.badDataset` when there are no windows or the pipeline does not fit them.
-    public static func pipeline(for windows: [LabelledWindow]) throws(TrainingRunError) -> FeaturePipelineConfig {
+    public static func pipeline(
+        for windows: [LabelledWindow],
+        rawSamples: Bool = false
+    ) throws(TrainingRunError) -> FeaturePipelineConfig {
         guard let first = windows.first else { throw TrainingRunError(.badDataset, "no windows") }
         var pipeline = FeaturePipelineConfig.vibrationDefault
         pipeline.sensor = first.sensor
         pipeline.sampleRateHz = first.frame.hz
         pipeline.windowLength = first.frame.sampleCount
         pipeline.hop = max(first.frame.sampleCount / 2, 1)
+        if rawSamples {
+            pipeline.timeFeatures = []
+            pipeline.spectral = nil
+            pipeline.rawSamples = true
+        }
         if var spectral = pipeline.spectral {
             spectral.bands.highHz = min(spectral.bands.highHz, first.frame.hz / 2)
             spectral.bands.lowHz = min(spectral.bands.lowHz, spectral.bands.highHz / 2)
@@ -79,6 +87,24 @@ public enum WindowFeatures {
             vectors.append(vector)
         }
         return vectors
+    }
+
+    /// The standardisation of `pipeline`'s vectors fitted on `vectors`: per feature, or for a raw-samples pipeline
+    /// per axis (every sample of an axis shares its mean and std, so position in the window carries no offset).
+    public static func standardization(fitting vectors: [[Float]], pipeline: FeaturePipelineConfig) -> Standardization {
+        guard pipeline.isRawSamples else { return standardization(fitting: vectors) }
+        let length = pipeline.windowLength
+        let perAxis = standardization(
+            fitting: vectors.flatMap { vector in
+                (0..<length).map { index in
+                    pipeline.axes.indices.map { axis in vector[axis * length + index] }
+                }
+            }
+        )
+        return Standardization(
+            means: perAxis.means.flatMap { Array(repeating: $0, count: length) },
+            stds: perAxis.stds.flatMap { Array(repeating: $0, count: length) }
+        )
     }
 
     /// Means and standard deviations of every column of `vectors` (a constant column gets std 1, so it maps to 0).
