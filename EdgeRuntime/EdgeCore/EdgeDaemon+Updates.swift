@@ -39,7 +39,9 @@ extension EdgeDaemon {
     /// Hands an artifact chunk to the updater; a malformed one is logged and dropped.
     func receiveChunk(_ message: MQTTMessage) {
         do {
-            updater.deliver(chunk: try ArtifactChunk.decode(message.payload))
+            let chunk = try ArtifactChunk.decode(message.payload)
+            // Chunks of a federated round's weights go to the federated client, every other to the updater.
+            if !federated.deliver(chunk: chunk) { updater.deliver(chunk: chunk) }
         } catch {
             health.recordError()
             logger.error("rejected artifact chunk", metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"])
