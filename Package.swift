@@ -196,9 +196,9 @@ let package = Package(
         .testTarget(
             name: "FederatedTests",
             dependencies: [
-                "EdgeCore", "HubCore", "FederatedTraining", "FederatedAggregation", "FirmwareSimulator", "SensorDataset",
-                "EdgeModel", "ModelTraining", "SignalFeatures", "WireProtocol", "MQTTTransport", "DaemonSupport",
-                "UpdateSigning", "TestSupport",
+                "EdgeCore", "HubCore", "FederatedTraining", "FederatedAggregation", "FirmwareSimulator",
+                "SensorDataset", "EdgeModel", "ModelTraining", "SignalFeatures", "WireProtocol", "MQTTTransport",
+                "DaemonSupport", "UpdateSigning", "ConfigLoading", "TestSupport", logging, lifecycle,
             ],
             path: "Tests/FederatedTests"
         ),

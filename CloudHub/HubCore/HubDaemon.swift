@@ -28,7 +28,8 @@ public struct HubDaemon: Service {
     }
 
     public func run() async throws {
-        let filters = [.status, .events, .telemetry, .artifactGet, .flUpdate].map { settings.topics.filter($0) }.map { filter in
+        let filters = [.status, .events, .telemetry, .artifactGet, .flUpdate].map { settings.topics.filter($0) }.map {
+            filter in
             settings.sharedGroup.map { "$share/\($0)/\(filter)" } ?? filter
         }
         let session = counters.nextStatusSequence()

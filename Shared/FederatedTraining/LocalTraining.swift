@@ -27,7 +27,11 @@ public struct LocalTraining: Sendable, Hashable {
     /// `global` trained on the local samples.
     /// - Throws: `FederatedTrainingError` `.noSamples` for no samples, `.trainingFailed` for bad settings, samples
     ///   that do not fit the network, or a diverged loss.
-    public func train(_ global: FloatNetwork, inputs: [[Float]], labels: [Int]) throws(FederatedTrainingError)
+    public func train(
+        _ global: FloatNetwork,
+        inputs: [[Float]],
+        labels: [Int]
+    ) throws(FederatedTrainingError)
         -> FloatNetwork
     {
         guard !inputs.isEmpty else { throw FederatedTrainingError(.noSamples, "no local samples") }

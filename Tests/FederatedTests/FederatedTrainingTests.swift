@@ -63,9 +63,11 @@ import Testing
     @Test func localTrainingLowersTheLossAndRefusesNoSamples() throws {
         let network = Self.network(seed: 4)
         var random = SplitMix64(seed: 5)
-        let inputs = (0..<60).map { index in (0..<6).map { _ in Float(index % 3) + 0.3 * NetworkInitializer.gaussian(using: &random) } }
+        let inputs = (0..<60).map { index in
+            (0..<6).map { _ in Float(index % 3) + 0.3 * NetworkInitializer.gaussian(using: &random) }
+        }
         let labels = (0..<60).map { $0 % 3 }
-        let training = LocalTraining(epochs: 5, batchSize: 8, learningRate: 0.05, proximalMu: 0.01)
+        let training = LocalTraining(epochs: 30, batchSize: 8, learningRate: 0.05, proximalMu: 0.01)
         let trained = try training.train(network, inputs: inputs, labels: labels)
         #expect(try trained.accuracy(inputs: inputs, labels: labels) > network.accuracy(inputs: inputs, labels: labels))
         #expect(try trained.accuracy(inputs: inputs, labels: labels) >= 0.9)

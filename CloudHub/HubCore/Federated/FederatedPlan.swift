@@ -76,7 +76,10 @@ public struct FederatedPlan: Codable, Sendable, Hashable {
             (FleetIdentifier.isValid(model) && model.utf8.count <= 58, "model name must be 1...58 of [A-Za-z0-9._-]"),
             ((1...10_000).contains(rounds), "rounds must be 1...10000"),
             (fraction > 0 && fraction <= 1, "fraction must be in (0, 1]"),
-            ((1...FederatedRound.maxDevices).contains(minClients), "min clients must be 1...\(FederatedRound.maxDevices)"),
+            (
+                (1...FederatedRound.maxDevices).contains(minClients),
+                "min clients must be 1...\(FederatedRound.maxDevices)"
+            ),
             ((1_000...86_400_000).contains(deadlineMs), "deadline must be 1 s...24 h"),
             ((0...100).contains(maxRetries), "retries must be 0...100"),
             ((1...1_000).contains(epochs), "epochs must be 1...1000"),

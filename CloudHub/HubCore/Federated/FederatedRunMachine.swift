@@ -111,7 +111,10 @@ public struct FederatedRunMachine: Sendable, Hashable, Codable {
             return [.retract]
         case (.waiting(let round), .tick(let now, let online, _)):
             return announce(round: round, attempt: 0, now: now, online: online)
-        case (.collecting(let round, let id, let attempt, let devices, let deadline), .tick(let now, let online, let received)):
+        case (
+            .collecting(let round, let id, let attempt, let devices, let deadline),
+            .tick(let now, let online, let received)
+        ):
             let arrived = devices.filter(received.contains)
             if arrived.count == devices.count || (now >= deadline && arrived.count >= plan.minClients) {
                 status = .aggregating(round: round, id: id, attempt: attempt, participants: arrived)

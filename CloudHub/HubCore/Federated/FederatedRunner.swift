@@ -64,7 +64,10 @@ struct FederatedRunner: Sendable {
         }
         try store.saveFederatedRun(id: stored.id, machine)
         if machine.isFinished {
-            logger.notice("federated run finished", metadata: ["fl.run": "\(stored.id)", "status": "\(machine.status)"])
+            logger.notice(
+                "federated run finished",
+                metadata: ["fl.run": "\(stored.id)", "status": "\(machine.status)"]
+            )
         }
     }
 

@@ -19,9 +19,12 @@ public struct FederatedSettings: Sendable {
     public var chunkTimeout: Duration
 
     /// Settings as given.
-    public init(enabled: Bool = true, maxSamples: Int = 2_000, maxWeightsBytes: Int = 64 << 20,
-        chunkTimeout: Duration = .seconds(5))
-    {
+    public init(
+        enabled: Bool = true,
+        maxSamples: Int = 2_000,
+        maxWeightsBytes: Int = 64 << 20,
+        chunkTimeout: Duration = .seconds(5)
+    ) {
         self.enabled = enabled
         self.maxSamples = maxSamples
         self.maxWeightsBytes = maxWeightsBytes
