@@ -73,7 +73,7 @@ extension Hub.Federated {
                 seed: seed
             )
             let store = try options.store()
-            try Hub.Federated.reportingErrors {
+            try HubCommand.reportingRegistryErrors {
                 let run = try store.startFederatedRun(plan, now: unixMilliseconds())
                 print(
                     "federated run \(run.id): \(model)@\(run.machine.baseVersion), \(rounds) rounds of "
@@ -91,9 +91,9 @@ extension Hub.Federated {
 
         func run() async throws {
             let store = try options.store()
-            try Hub.Federated.reportingErrors {
+            try HubCommand.reportingRegistryErrors {
                 guard let run = try store.currentFederatedRun() else {
-                    throw FederatedRunError(.invalidPlan, "no federated run yet")
+                    throw FederatedRunError(.noRun, "no federated run yet")
                 }
                 let machine = run.machine
                 if json { return try JSONOutput.print(FederatedStatusOutput(id: run.id, machine: machine)) }
@@ -118,17 +118,7 @@ extension Hub.Federated {
 
         func run() async throws {
             let store = try options.store()
-            try Hub.Federated.reportingErrors { try store.requestFederatedAbort(reason: reason) }
-        }
-    }
-
-    /// Runs `body`; a federated or registry refusal becomes one line on stderr and exit status 1.
-    static func reportingErrors(_ body: () throws -> Void) throws {
-        do {
-            try HubCommand.reportingRegistryErrors(body)
-        } catch let error as FederatedRunError {
-            DaemonLauncher.report("\(error)", program: "hub")
-            throw ExitCode(1)
+            try HubCommand.reportingRegistryErrors { try store.requestFederatedAbort(reason: reason) }
         }
     }
 }

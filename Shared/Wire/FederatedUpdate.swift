@@ -71,18 +71,7 @@ public struct FederatedUpdate: WireMessage {
     /// - Throws: `.oversized`, `.badMagic`, `.unsupportedVersion`, `.truncated`, `.malformed` for bytes left over,
     ///   `.invalidField` for a bad device id or a field against the initialiser's rules.
     public static func decode(_ bytes: [UInt8]) throws(WireError) -> FederatedUpdate {
-        guard bytes.count <= maxEncodedBytes else {
-            throw WireError(.oversized, "FederatedUpdate: \(bytes.count) bytes, more than \(maxEncodedBytes)")
-        }
-        guard magic.starts(with: bytes.prefix(magic.count)) else {
-            throw WireError(.badMagic, "FederatedUpdate: does not start with FU1")
-        }
-        var reader = WireReader(bytes, message: "FederatedUpdate")
-        _ = try reader.readBytes(magic.count, "magic")
-        let version = try reader.read(UInt8.self, "v")
-        guard version == wireSchemaVersion else {
-            throw WireError(.unsupportedVersion, "FederatedUpdate.v: version \(version), this build reads 1")
-        }
+        var reader = try WireReader(bytes, magic: magic, maxBytes: maxEncodedBytes, message: "FederatedUpdate")
         let device = try DeviceID(
             try reader.readString(lengthAs: UInt8.self, maxBytes: FieldRules.maxIdentifierBytes, "device"),
             field: "FederatedUpdate.device"

@@ -72,7 +72,7 @@ import WireProtocol
     }
 
     /// Runs a client on `samples`, delivers `rounds`, serves chunks of `weights` (`chunk` bytes each, or the
-    /// `status` given) and returns what the client sent once `until` holds (or after 10 s).
+    /// `status` given) and returns what the client sent once `until` holds (or after 60 s).
     static func exchange(
         _ rounds: [FederatedRound],
         weights: [UInt8],
@@ -99,7 +99,7 @@ import WireProtocol
             }
             for round in rounds { client.deliver(round: round) }
             tasks.addTask {
-                try await Task.sleep(for: .seconds(10))
+                try await Task.sleep(for: .seconds(60))
                 continuation.finish()
             }
             for await outgoing in stream {

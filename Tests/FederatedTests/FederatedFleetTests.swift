@@ -17,18 +17,12 @@ import WireProtocol
 
     @Test(.timeLimit(.minutes(5)))
     func fedAvgRoundsReachCentralAccuracyAndARoundSurvivesDisappearingClients() async throws {
-        let directory = try TemporaryDirectory(prefix: "fl-fleet")
-        defer { directory.remove() }
-        let broker = try MosquittoBroker()
-        try broker.start()
-        defer { broker.stop() }
+        let fixture = try FleetFixture(seconds: 8)
+        defer { fixture.close() }
+        let store = fixture.store
 
         // The hub: a snapshot of the export, a weak first version (one epoch at a tiny rate) and, for comparison,
         // the same model trained centrally to convergence on the same split.
-        let windows = try exportedWindows(seconds: 8, into: directory)
-        let hub = try hubSettings(port: broker.port, path: directory.file("hub.sqlite"), keys: directory.file("keys"))
-        let store = try HubStore(path: hub.storagePath)
-        let snapshot = try store.importDataset(windows, source: "firmware-sim export", now: 1)
         var central = TrainingConfig()
         central.hidden = [16]
         central.epochs = 80
@@ -36,17 +30,10 @@ import WireProtocol
         var weak = central
         weak.epochs = 1
         weak.learningRate = 1e-4
-        let base = try WindowTraining.train(
-            windows,
-            datasetHash: snapshot.hash,
-            name: "bearing",
-            version: 1,
-            config: weak
-        )
-        try store.register(trained: base, actor: "test", now: 2, signer: nil)
+        let base = try fixture.registerBase(weak)
         let reference = try WindowTraining.train(
-            windows,
-            datasetHash: snapshot.hash,
+            fixture.windows,
+            datasetHash: fixture.snapshot.hash,
             name: "central",
             version: 1,
             config: central
@@ -69,29 +56,12 @@ import WireProtocol
         }
         var edgeSettings: [EdgeSettings] = []
         for (index, device) in devices.enumerated() {
-            let settings = try FederatedTests.edgeSettings(
-                device: device,
-                port: broker.port,
-                directory: directory.file(device)
-            )
-            let edgeStore = try EdgeStateStore(directory: settings.stateDirectory)
-            for sample in perEdge[index] {
-                try edgeStore.recordSample(sample, pipeline: PipelineFingerprint(pipeline), capacity: 2_000)
-            }
             #expect(Set(perEdge[index].map(\.label)).count == 2)
-            edgeSettings.append(settings)
+            edgeSettings.append(try fixture.edge(device, samples: perEdge[index], pipeline: pipeline))
         }
 
-        let hubService = RunningService(HubDaemon(settings: hub, store: store, logger: quietLogger))
-        var edges = try edgeSettings.map { settings in
-            RunningService(
-                try EdgeDaemon(
-                    settings: settings,
-                    store: try EdgeStateStore(directory: settings.stateDirectory),
-                    logger: quietLogger
-                )
-            )
-        }
+        let hubService = RunningService(HubDaemon(settings: fixture.hub, store: store, logger: quietLogger))
+        var edges = try edgeSettings.map(RunningService.edge)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await hubService.group.run() }
             for edge in edges { tasks.addTask { try await edge.group.run() } }
@@ -134,13 +104,7 @@ import WireProtocol
             for index in leaving {
                 var settings = edgeSettings[index]
                 settings.federated.enabled = false
-                edges[index] = RunningService(
-                    try EdgeDaemon(
-                        settings: settings,
-                        store: try EdgeStateStore(directory: settings.stateDirectory),
-                        logger: quietLogger
-                    )
-                )
+                edges[index] = try RunningService.edge(settings)
                 let edge = edges[index]
                 tasks.addTask { try await edge.group.run() }
             }

@@ -9,46 +9,28 @@ import WireProtocol
 @Suite struct FederatedRestartTests {
     @Test(.timeLimit(.minutes(2)))
     func aRunSurvivesAHubRestart() async throws {
-        let directory = try TemporaryDirectory(prefix: "fl-restart")
-        defer { directory.remove() }
-        let broker = try MosquittoBroker()
-        try broker.start()
-        defer { broker.stop() }
-        let windows = try exportedWindows(seconds: 3, into: directory)
-        let settings = try hubSettings(port: broker.port, path: directory.file("hub.sqlite"), keys: directory.file("k"))
-        let store = try HubStore(path: settings.storagePath)
-        let snapshot = try store.importDataset(windows, source: "firmware-sim export", now: 1)
+        let fixture = try FleetFixture(seconds: 3)
+        defer { fixture.close() }
+        let store = fixture.store
+        let settings = fixture.hub
         var config = TrainingConfig()
         config.hidden = [8]
         config.epochs = 2
-        let base = try WindowTraining.train(
-            windows,
-            datasetHash: snapshot.hash,
-            name: "bearing",
-            version: 1,
-            config: config
-        )
-        try store.register(trained: base, actor: "test", now: 2, signer: nil)
+        let base = try fixture.registerBase(config)
         let heldOut = try FederatedHeldOut.load(model: "bearing", version: 1, store: store)
         let pipeline = try #require(base.artifact.manifest.featurePipeline)
         let labels = base.artifact.manifest.labels
-        var edges: [RunningService] = []
-        for index in 0..<3 {
-            let edge = try edgeSettings(
-                device: "fl-r\(index)",
-                port: broker.port,
-                directory: directory.file("e\(index)")
-            )
-            let edgeStore = try EdgeStateStore(directory: edge.stateDirectory)
-            for (offset, (input, label)) in zip(heldOut.split.train.inputs, heldOut.split.train.labels).enumerated()
-            where offset % 3 == index {
-                try edgeStore.recordSample(
-                    LabelledSample(label: labels[label], windowStartMs: Int64(offset), values: input),
-                    pipeline: PipelineFingerprint(pipeline),
-                    capacity: 2_000
+        let samples = zip(heldOut.split.train.inputs, heldOut.split.train.labels).enumerated().map { offset, sample in
+            LabelledSample(label: labels[sample.1], windowStartMs: Int64(offset), values: sample.0)
+        }
+        let edges = try (0..<3).map { index in
+            try RunningService.edge(
+                fixture.edge(
+                    "fl-r\(index)",
+                    samples: samples.indices.filter { $0 % 3 == index }.map { samples[$0] },
+                    pipeline: pipeline
                 )
-            }
-            edges.append(RunningService(try EdgeDaemon(settings: edge, store: edgeStore, logger: quietLogger)))
+            )
         }
         let first = RunningService(HubDaemon(settings: settings, store: store, logger: quietLogger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in

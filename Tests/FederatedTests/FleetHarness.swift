@@ -5,6 +5,7 @@ import Foundation
 import HubCore
 import Logging
 import SensorDataset
+import SignalFeatures
 import ServiceLifecycle
 import TestSupport
 import WireProtocol
@@ -79,4 +80,76 @@ func eventually(within timeout: Duration, _ condition: () throws -> Bool) async 
         try await Task.sleep(for: .milliseconds(50))
     }
     return try condition()
+}
+
+/// What every fleet test starts from: a temporary directory, a running broker, a firmware-sim export imported as a
+/// snapshot into a hub store, and the hub's settings. Stop the broker and remove the directory with ``close()``.
+struct FleetFixture {
+    let directory: TemporaryDirectory
+    let broker: MosquittoBroker
+    let windows: [LabelledWindow]
+    let hub: HubSettings
+    let store: HubStore
+    let snapshot: DatasetSnapshot
+
+    init(seconds: Double) throws {
+        directory = try TemporaryDirectory(prefix: "fl-fleet")
+        broker = try MosquittoBroker()
+        try broker.start()
+        windows = try exportedWindows(seconds: seconds, into: directory)
+        hub = try hubSettings(port: broker.port, path: directory.file("hub.sqlite"), keys: directory.file("keys"))
+        store = try HubStore(path: hub.storagePath)
+        snapshot = try store.importDataset(windows, source: "firmware-sim export", now: 1)
+    }
+
+    /// Trains `bearing`@1 with `config` and registers it with its float weights.
+    func registerBase(_ config: TrainingConfig) throws -> TrainedModel {
+        let base = try WindowTraining.train(
+            windows,
+            datasetHash: snapshot.hash,
+            name: "bearing",
+            version: 1,
+            config: config
+        )
+        try store.register(trained: base, actor: "test", now: 2, signer: nil)
+        return base
+    }
+
+    /// An edge on the broker whose store holds `samples` under `pipeline`.
+    func edge(
+        _ device: String,
+        samples: [LabelledSample],
+        pipeline: FeaturePipelineConfig,
+        flags: [String] = []
+    ) throws -> EdgeSettings {
+        let settings = try edgeSettings(
+            device: device,
+            port: broker.port,
+            directory: directory.file(device),
+            flags: flags
+        )
+        let edgeStore = try EdgeStateStore(directory: settings.stateDirectory)
+        for sample in samples {
+            try edgeStore.recordSample(sample, pipeline: PipelineFingerprint(pipeline), capacity: 2_000)
+        }
+        return settings
+    }
+
+    func close() {
+        broker.stop()
+        directory.remove()
+    }
+}
+
+extension RunningService {
+    /// An edge daemon on `settings`.
+    static func edge(_ settings: EdgeSettings) throws -> RunningService {
+        RunningService(
+            try EdgeDaemon(
+                settings: settings,
+                store: try EdgeStateStore(directory: settings.stateDirectory),
+                logger: quietLogger
+            )
+        )
+    }
 }

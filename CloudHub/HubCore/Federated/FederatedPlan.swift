@@ -73,7 +73,7 @@ public struct FederatedPlan: Codable, Sendable, Hashable {
     /// - Throws: `FederatedRunError` `.invalidPlan` naming the field.
     public func validate() throws(FederatedRunError) {
         let checks: [(Bool, String)] = [
-            (FleetIdentifier.isValid(model) && model.utf8.count <= 58, "model name must be 1...58 of [A-Za-z0-9._-]"),
+            (model.utf8.count <= 58, "model name must be at most 58 bytes (its weights are served as {model}.float)"),
             ((1...10_000).contains(rounds), "rounds must be 1...10000"),
             (fraction > 0 && fraction <= 1, "fraction must be in (0, 1]"),
             (
@@ -82,13 +82,29 @@ public struct FederatedPlan: Codable, Sendable, Hashable {
             ),
             ((1_000...86_400_000).contains(deadlineMs), "deadline must be 1 s...24 h"),
             ((0...100).contains(maxRetries), "retries must be 0...100"),
-            ((1...1_000).contains(epochs), "epochs must be 1...1000"),
-            ((1...65_536).contains(batchSize), "batch size must be 1...65536"),
-            (learningRate > 0 && learningRate <= 100, "learning rate must be in (0, 100]"),
-            (proximalMu >= 0 && proximalMu <= 1_000, "proximal mu must be in [0, 1000]"),
-            (topK.map { $0 > 0 && $0 <= 1 } ?? true, "top-k must be in (0, 1]"),
         ]
         if let failed = checks.first(where: { !$0.0 }) { throw FederatedRunError(.invalidPlan, failed.1) }
+        // The client settings and the model name are checked as the round message that carries them is.
+        do {
+            _ = try FederatedRound(
+                round: 1,
+                model: model,
+                baseVersion: 1,
+                weights: weightsName,
+                weightsSHA256: String(repeating: "0", count: 64),
+                weightsSize: 1,
+                devices: [try DeviceID("check")],
+                deadlineMs: 0,
+                epochs: epochs,
+                batchSize: batchSize,
+                learningRate: learningRate,
+                proximalMu: proximalMu,
+                quantization: quantization,
+                topK: topK
+            )
+        } catch {
+            throw FederatedRunError(.invalidPlan, error.context)
+        }
         do {
             _ = try strategy.make(proximalMu: proximalMu)
         } catch {

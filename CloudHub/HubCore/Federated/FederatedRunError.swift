@@ -6,6 +6,8 @@ public struct FederatedRunError: Error, Sendable, Equatable, CustomStringConvert
         case invalidPlan
         /// A run is already going on.
         case alreadyRunning
+        /// No run was started, or none is going on (to stop).
+        case noRun
         /// The model has no float32 weights at the hub (train it with `hub train` first).
         case noWeights
         /// The held-out data of the model cannot be rebuilt (no dataset snapshot in its lineage).

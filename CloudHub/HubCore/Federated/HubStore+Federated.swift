@@ -65,20 +65,7 @@ extension HubStore {
         offset: UInt64,
         length: UInt32
     ) throws -> (total: UInt64, bytes: [UInt8])? {
-        try database.read { connection in
-            let rows = try connection.query(
-                """
-                SELECT length(artifact), substr(artifact, ?3 + 1, ?4)
-                FROM float_weights WHERE name = ?1 AND version = ?2
-                """,
-                .text(name),
-                .integer(Int64(version)),
-                .integer(Int64(clamping: offset)),
-                .integer(Int64(length))
-            )
-            guard let row = rows.first else { return nil }
-            return (UInt64(try row[0].int64 ?? 0), try row[1].blob ?? [])
-        }
+        try blobRange(table: "float_weights", name, version: version, offset: offset, length: length)
     }
 
     /// Starts a run of `plan` from the model's latest version.
@@ -145,10 +132,10 @@ extension HubStore {
     }
 
     /// Asks the running hub to stop the current run.
-    /// - Throws: `FederatedRunError` `.invalidPlan` when none is running; `SQLiteError`.
+    /// - Throws: `FederatedRunError` `.noRun` when none is running; `SQLiteError`.
     public func requestFederatedAbort(reason: String) throws {
         guard let current = try currentFederatedRun(), !current.machine.isFinished else {
-            throw FederatedRunError(.invalidPlan, "no federated run is going on")
+            throw FederatedRunError(.noRun, "no federated run is going on")
         }
         try database.write { connection in
             try connection.run(

@@ -2,35 +2,14 @@ import MQTTTransport
 import WireProtocol
 
 extension EdgeDaemon {
-    /// The federated client's sender for one broker session: requests, updates and events at QoS 1.
+    /// The federated client's sender for one broker session: requests, updates and events at QoS 1. A lost request
+    /// is asked again after `fl.chunk_timeout`; a lost update misses its round.
     func federatedSender(_ client: MQTTClient) -> @Sendable (FederatedClient.Outgoing) async -> Void {
-        { [settings, logger] outgoing in
-            let message: MQTTMessage
+        { outgoing in
             switch outgoing {
-            case .request(let request):
-                message = MQTTMessage(
-                    topic: settings.topics.topic(.artifactGet, for: settings.device),
-                    payload: request.encode()
-                )
-            case .update(let update):
-                message = MQTTMessage(
-                    topic: settings.topics.topic(.flUpdate, for: settings.device),
-                    payload: update.encode()
-                )
-            case .event(let event):
-                message = MQTTMessage(
-                    topic: settings.topics.topic(.events, for: settings.device),
-                    payload: event.encode()
-                )
-            }
-            do {
-                try await client.publish(message)
-            } catch {
-                // A lost request is asked again after `fl.chunk_timeout`; a lost update misses its round.
-                logger.warning(
-                    "federated message not sent",
-                    metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"]
-                )
+            case .request(let request): await publish(request.encode(), on: .artifactGet, through: client)
+            case .update(let update): await publish(update.encode(), on: .flUpdate, through: client)
+            case .event(let event): await publish(event.encode(), on: .events, through: client)
             }
         }
     }
