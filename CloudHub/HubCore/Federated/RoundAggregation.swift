@@ -33,6 +33,7 @@ struct RoundAggregation {
         strategy: inout any AggregationStrategy,
         now: Int64
     ) throws -> Outcome {
+        if let done = try registered(round: round, id: id, baseVersion: baseVersion) { return done }
         guard let weights = try store.floatWeights(model: plan.model, version: baseVersion) else {
             throw FederatedRunError(.noWeights, "\(plan.model)@\(baseVersion) has no float32 weights")
         }
@@ -122,14 +123,38 @@ struct RoundAggregation {
         return Outcome(version: version, floatAccuracy: floatAccuracy, int8Accuracy: int8Accuracy, rejected: rejected)
     }
 
+    /// The version this round already registered, when a hub stopped between registering it and saving the run
+    /// (so that closing the round again does not register a second version).
+    private func registered(round: Int, id: UInt64, baseVersion: UInt32) throws -> Outcome? {
+        guard let latest = try store.latestVersion(of: plan.model), latest > baseVersion else { return nil }
+        let model = try store.model(plan.model, version: latest)
+        guard model.lineage.federatedRound == round, model.lineage.parentVersion == Int(baseVersion),
+            let text = model.lineage.trainingConfig,
+            (try? JSONDecoder().decode(FederatedLineage.self, from: Data(text.utf8)))?.roundID == id,
+            try store.floatWeights(model: plan.model, version: latest) != nil
+        else { return nil }
+        return Outcome(
+            version: latest,
+            floatAccuracy: model.metrics["float_accuracy"] ?? 0,
+            int8Accuracy: model.metrics["int8_accuracy"] ?? 0,
+            rejected: [:]
+        )
+    }
+
     /// The lineage's training-config field of a federated version: the run's plan and the round's participants.
     static func lineageJSON(plan: FederatedPlan, round: Int, id: UInt64, participants: [String]) -> String {
-        struct Lineage: Encodable {
-            var federated: FederatedPlan
-            var round: Int
-            var roundID: UInt64
-            var participants: [String]
-        }
-        return HubStore.json(Lineage(federated: plan, round: round, roundID: id, participants: participants))
+        HubStore.json(FederatedLineage(federated: plan, round: round, roundID: id, participants: participants))
     }
+}
+
+/// What a federated version's lineage records in its `training_config` field.
+struct FederatedLineage: Codable {
+    /// The run's plan.
+    var federated: FederatedPlan
+    /// The round number.
+    var round: Int
+    /// The round id.
+    var roundID: UInt64
+    /// The devices whose updates were aggregated.
+    var participants: [String]
 }
