@@ -152,7 +152,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EdgeModelTests",
-            dependencies: ["EdgeModel", "ModelTraining", "SignalFeatures", "ZlibCompression", "TestSupport"],
+            dependencies: [
+                "EdgeModel", "ModelTraining", "SignalFeatures", "ZlibCompression", "FederatedAggregation",
+                "TestSupport",
+            ],
             path: "Tests/EdgeModelTests"
         ),
         .testTarget(

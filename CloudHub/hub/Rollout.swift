@@ -26,6 +26,14 @@ extension Hub.Rollout {
         @Option(help: "Slowest p99 inference latency an updated device may report, ms.") var maxLatencyMs: Double?
         @Option(help: "Minutes a wave waits for a device to report before counting it failed.")
         var waveTimeoutMinutes = 60.0
+        @Option(help: "Most errors per prediction a wave's updated devices may report since their update.")
+        var maxErrorRate: Double?
+        @Option(help: "Lowest accuracy, 0...1, on a wave's labelled predictions by the new version.")
+        var minAccuracy: Double?
+        @Option(help: "Largest accuracy drop, 0...1, from the previous version on the same devices.")
+        var maxAccuracyDrop: Double?
+        @Option(help: "Samples a quality gate needs before it may fail a wave ahead of the healthy time's end.")
+        var minGateSamples = RolloutPlan.defaultMinGateSamples
 
         func run() async throws {
             let store = try options.store()
@@ -37,7 +45,11 @@ extension Hub.Rollout {
                     maxFailureRate: maxFailureRate,
                     minHealthyMs: Int64(minHealthyMinutes * 60_000),
                     maxLatencyMicros: maxLatencyMs.map { UInt32(clamping: Int64($0 * 1_000)) },
-                    waveTimeoutMs: Int64(waveTimeoutMinutes * 60_000)
+                    waveTimeoutMs: Int64(waveTimeoutMinutes * 60_000),
+                    maxErrorRate: maxErrorRate,
+                    minAccuracy: minAccuracy,
+                    maxAccuracyDrop: maxAccuracyDrop,
+                    minGateSamples: minGateSamples
                 )
                 let rollout = try store.startRollout(plan, now: unixMilliseconds())
                 print(
@@ -49,7 +61,9 @@ extension Hub.Rollout {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The latest rollout: its wave and device counts.")
+        static let configuration = CommandConfiguration(
+            abstract: "The latest rollout: its status, device counts and each started wave's quality figures."
+        )
 
         @OptionGroup var options: ConfigOptions
 
@@ -62,6 +76,7 @@ extension Hub.Rollout {
                 for (state, count) in controller.counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                     print("  \(state.rawValue): \(count)")
                 }
+                for line in controller.gateLines() { print("  \(line)") }
             }
         }
     }

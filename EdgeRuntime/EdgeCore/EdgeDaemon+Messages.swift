@@ -3,29 +3,43 @@ import MQTTTransport
 import WireProtocol
 
 extension EdgeDaemon {
-    /// Handles sensor frames, desired state and commands. A malformed payload is logged (rate-limited for sensor
-    /// frames) and dropped; it never stops the daemon.
+    /// Handles sensor frames, desired state and commands. Frames go through a ``FrameBacklog`` to their own task, so
+    /// control messages never wait behind them. A malformed payload is logged (rate-limited for sensor frames) and
+    /// dropped; it never stops the daemon.
     func handleMessages(from client: MQTTClient) async {
-        for await batch in client.messages {
-            for message in batch {
-                switch settings.topics.parse(message.topic) {
-                case .sensor(let device, let sensor):
-                    sensors.handle(payload: message.payload, device: device, sensor: sensor, at: .now)
-                case .device(_, .desired):
-                    receiveDesired(message)
-                case .device(_, .command):
-                    await receiveCommand(message, client)
-                case .device(_, .artifactChunk):
-                    receiveChunk(message)
-                case .device(_, .telemetryAck):
-                    receiveTelemetryAck(message)
-                case .flRound:
-                    receiveRound(message)
-                default:
-                    health.recordError()
-                    logger.warning("message on unexpected topic", metadata: ["mqtt.topic": "\(message.topic)"])
+        let backlog = FrameBacklog(logger: logger)
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await frame in backlog.frames {
+                    guard case .sensor(let device, let sensor) = settings.topics.parse(frame.topic) else { continue }
+                    sensors.handle(payload: frame.payload, device: device, sensor: sensor, at: .now)
+                    // A frame can cost many windows; with frames waiting, the loop would not suspend otherwise and
+                    // would keep the other tasks (sender, confirmations, updates) off the few threads there are.
+                    await Task.yield()
                 }
             }
+            for await batch in client.messages {
+                for message in batch {
+                    switch settings.topics.parse(message.topic) {
+                    case .sensor:
+                        backlog.offer(message)
+                    case .device(_, .desired):
+                        receiveDesired(message)
+                    case .device(_, .command):
+                        await receiveCommand(message, client)
+                    case .device(_, .artifactChunk):
+                        receiveChunk(message)
+                    case .device(_, .telemetryAck):
+                        receiveTelemetryAck(message)
+                    case .flRound:
+                        receiveRound(message)
+                    default:
+                        health.recordError()
+                        logger.warning("message on unexpected topic", metadata: ["mqtt.topic": "\(message.topic)"])
+                    }
+                }
+            }
+            backlog.finish()
         }
     }
 

@@ -50,6 +50,12 @@ final class ChildProcess: Sendable {
         return nil
     }
 
+    /// Whether the child has exited (reaping it); a later ``exitStatus(within:)`` no longer sees it.
+    func hasExited() -> Bool {
+        var status: Int32 = 0
+        return waitpid(pid, &status, WNOHANG) != 0
+    }
+
     /// What the child wrote to stdout so far.
     var standardOutput: String { read("stdout") }
     /// What the child wrote to stderr so far.

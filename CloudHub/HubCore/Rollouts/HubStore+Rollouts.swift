@@ -91,21 +91,24 @@ extension HubStore {
         }
     }
 
-    /// The update outcomes devices reported for `model@version` since `since` (unix ms, device clocks): device and
-    /// event kind (`update.committed`, `update.rolled_back`, `update.rejected`), oldest first.
-    public func updateOutcomes(model: String, version: UInt32, since: Int64) throws -> [(device: String, kind: String)]
-    {
+    /// The update outcomes devices reported for `model@version` since `since` (unix ms, device clocks): device, event
+    /// kind (`update.committed`, `update.rolled_back`, `update.rejected`) and time, oldest first.
+    public func updateOutcomes(
+        model: String,
+        version: UInt32,
+        since: Int64
+    ) throws -> [(device: String, kind: String, ts: Int64)] {
         try database.read { connection in
             try connection.query(
                 """
-                SELECT device, kind FROM events
+                SELECT device, kind, ts FROM events
                 WHERE message = ?1 AND ts >= ?2
                     AND kind IN ('update.committed', 'update.rolled_back', 'update.rejected')
                 ORDER BY ts
                 """,
                 .text("\(model)@\(version)"),
                 .integer(since)
-            ).map { (try $0[0].string ?? "", try $0[1].string ?? "") }
+            ).map { (try $0[0].string ?? "", try $0[1].string ?? "", try $0[2].int64 ?? 0) }
         }
     }
 }

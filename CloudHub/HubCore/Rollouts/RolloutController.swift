@@ -4,8 +4,11 @@
 ///
 /// A wave starts by setting the new version as every device's desired model. It passes when every device reported
 /// and the failure rate (within the wave, and over all devices so far) is within the plan's limit, then stays healthy
-/// for the plan's healthy time. A breach at any point aborts: every device that runs the new version is rolled back,
-/// devices not yet updated get their previous version as desired again.
+/// for the plan's healthy time. While it updates and soaks, the quality gates judge the figures its updated devices
+/// report together (``QualityReport``): errors per prediction since the update, accuracy on labelled predictions, and
+/// its drop from the previous version on the same devices; ahead of the healthy time's end only once there are
+/// `minGateSamples`, at its end on whatever arrived. A breach at any point aborts: every device that runs the new
+/// version is rolled back, devices not yet updated get their previous version as desired again.
 public struct RolloutController: Sendable, Hashable, Codable {
     /// Where one device stands.
     public enum DeviceState: String, Sendable, Hashable, Codable {
@@ -43,8 +46,10 @@ public struct RolloutController: Sendable, Hashable, Codable {
         case committed(device: String)
         /// A device refused it or rolled it back by itself (failed health check).
         case failed(device: String, reason: String)
-        /// A device that committed is unhealthy (telemetry: error rate, inference latency, accuracy).
+        /// A device that committed is unhealthy (offline, inference latency).
         case unhealthy(device: String, reason: String)
+        /// A device's latest quality figures (its whole tally so far, not an increment).
+        case quality(device: String, QualityReport)
         /// Time passed.
         case tick(now: Int64)
         /// An operator aborted.
@@ -71,6 +76,8 @@ public struct RolloutController: Sendable, Hashable, Codable {
     public private(set) var status: Status
     /// When the current wave started, unix ms.
     public private(set) var waveStartedMs: Int64 = 0
+    /// The latest quality figures of each updated device.
+    public private(set) var quality: [String: QualityReport] = [:]
 
     /// A rollout of `plan` over `fleet` (device → its current version of the model, nil for none), not started.
     /// - Throws: `RolloutError` `.noDevices` for an empty fleet.
@@ -103,6 +110,10 @@ public struct RolloutController: Sendable, Hashable, Codable {
             guard devices[device] == .updated else { return [] }
             devices[device] = .unhealthy
             return checkFailures(because: "\(device) unhealthy: \(reason)")
+        case .quality(let device, let report):
+            guard devices[device] == .updated || devices[device] == .unhealthy else { return [] }
+            quality[device] = report
+            return []
         case .tick(let now):
             return advance(now: now)
         case .abort(let reason):
@@ -159,6 +170,7 @@ public struct RolloutController: Sendable, Hashable, Codable {
                     if !actions.isEmpty { return actions }
                 }
             }
+            if let breach = gateBreach(wave: index, final: false) { return abort(breach) }
             guard rate(wave).decided == wave.count else { return [] }
             let everyone = rate(Array(waves[...index].joined()))
             guard Double(everyone.failed) <= plan.maxFailureRate * Double(everyone.decided) else {
@@ -166,11 +178,55 @@ public struct RolloutController: Sendable, Hashable, Codable {
             }
             status = .soaking(wave: index, until: now + plan.minHealthyMs)
             return advance(now: now)
-        case .soaking(let index, let until) where now >= until:
-            return startWave(index + 1, now: now)
+        case .soaking(let index, let until):
+            if let breach = gateBreach(wave: index, final: now >= until) { return abort(breach) }
+            return now >= until ? startWave(index + 1, now: now) : []
         default:
             return []
         }
+    }
+
+    /// The pooled figures of wave `index`'s updated devices: the new version's, and the previous version's on those
+    /// of them that have labelled predictions of both (the accuracy baseline).
+    public func reading(wave index: Int) -> GateReading {
+        guard waves.indices.contains(index) else { return GateReading(updated: DeviceQuality(), baseline: nil) }
+        let reports = waves[index].compactMap { device -> QualityReport? in
+            devices[device] == .updated || devices[device] == .unhealthy ? quality[device] : nil
+        }
+        let updated = reports.map(\.updated).reduce(DeviceQuality(), +)
+        let compared = reports.filter { $0.updated.labelled > 0 && $0.previous.labelled > 0 }
+        return GateReading(
+            updated: updated,
+            baseline: compared.isEmpty
+                ? nil
+                : (
+                    compared.map(\.updated).reduce(DeviceQuality(), +),
+                    compared.map(\.previous).reduce(DeviceQuality(), +)
+                )
+        )
+    }
+
+    /// Why wave `index` fails a quality gate, nil when it does not (yet). Before the `final` judgement a gate needs
+    /// the plan's minimum of samples.
+    private func gateBreach(wave index: Int, final: Bool) -> String? {
+        let reading = reading(wave: index)
+        let figures = reading.updated
+        let enough = { (count: Int) in count > 0 && (final || count >= plan.minGateSamples) }
+        if let bound = plan.maxErrorRate, enough(figures.predictions + figures.errors),
+            let rate = figures.errorRate, rate > bound
+        {
+            return "error rate \(figures.errors)/\(figures.predictions) above \(bound) in wave \(index + 1)"
+        }
+        if let bound = plan.minAccuracy, enough(figures.labelled), let accuracy = figures.accuracy, accuracy < bound {
+            return "accuracy \(figures.correct)/\(figures.labelled) below \(bound) in wave \(index + 1)"
+        }
+        if let bound = plan.maxAccuracyDrop, let (updated, previous) = reading.baseline, enough(updated.labelled),
+            let now = updated.accuracy, let before = previous.accuracy, before - now > bound
+        {
+            return "accuracy \(updated.correct)/\(updated.labelled) dropped more than \(bound) from "
+                + "\(previous.correct)/\(previous.labelled) of the previous version in wave \(index + 1)"
+        }
+        return nil
     }
 
     private mutating func abort(_ reason: String) -> [Action] {
@@ -197,6 +253,15 @@ public struct RolloutController: Sendable, Hashable, Codable {
     }
 }
 
+/// A wave's pooled quality figures, for the gates and `hub rollout status`.
+public struct GateReading: Sendable {
+    /// The new version's figures over the wave's updated devices.
+    public var updated: DeviceQuality
+    /// On the devices with labelled predictions of both versions: the new version's figures and the previous one's;
+    /// nil when no device has both.
+    public var baseline: (updated: DeviceQuality, previous: DeviceQuality)?
+}
+
 extension RolloutController.Status {
     /// The wave index while updating or soaking.
     var wave: Int? {
@@ -204,5 +269,19 @@ extension RolloutController.Status {
         case .updating(let wave), .soaking(let wave, _): return wave
         case .completed, .aborted: return nil
         }
+    }
+}
+
+extension RolloutController {
+    /// Decodes a stored controller; one stored before the quality gates existed has no figures yet.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        plan = try container.decode(RolloutPlan.self, forKey: .plan)
+        waves = try container.decode([[String]].self, forKey: .waves)
+        previous = try container.decode([String: UInt32].self, forKey: .previous)
+        devices = try container.decode([String: DeviceState].self, forKey: .devices)
+        status = try container.decode(Status.self, forKey: .status)
+        waveStartedMs = try container.decode(Int64.self, forKey: .waveStartedMs)
+        quality = try container.decodeIfPresent([String: QualityReport].self, forKey: .quality) ?? [:]
     }
 }

@@ -33,6 +33,9 @@ public struct RolloutPlan: Sendable, Hashable, Codable {
         }
     }
 
+    /// ``minGateSamples`` unless given.
+    public static let defaultMinGateSamples = 100
+
     /// Registry name of the model.
     public var model: String
     /// The version rolled out.
@@ -47,9 +50,20 @@ public struct RolloutPlan: Sendable, Hashable, Codable {
     public var maxLatencyMicros: UInt32?
     /// How long a wave waits for its devices to report, milliseconds; a device silent that long counts as failed.
     public var waveTimeoutMs: Int64
+    /// Most errors per prediction the wave's updated devices may report together since their update, nil for no bound.
+    public var maxErrorRate: Double?
+    /// Lowest accuracy, 0...1, on the wave's labelled predictions by the new version, nil for no bound.
+    public var minAccuracy: Double?
+    /// Largest drop of accuracy, 0...1, from the previous version to the new one on the same devices, nil for no
+    /// bound.
+    public var maxAccuracyDrop: Double?
+    /// Predictions (with errors) or labelled predictions a wave needs before the matching gate may fail it ahead of
+    /// the end of its healthy time; at that end the gates judge on whatever arrived.
+    public var minGateSamples: Int
 
     /// A plan as given.
-    /// - Throws: `RolloutError` `.invalidPlan` for no waves or a failure rate outside 0...1.
+    /// - Throws: `RolloutError` `.invalidPlan` for no waves, a failure rate, accuracy or accuracy drop outside 0...1,
+    ///   a negative error rate, or fewer than one gate sample.
     public init(
         model: String,
         version: UInt32,
@@ -57,7 +71,11 @@ public struct RolloutPlan: Sendable, Hashable, Codable {
         maxFailureRate: Double,
         minHealthyMs: Int64,
         maxLatencyMicros: UInt32? = nil,
-        waveTimeoutMs: Int64 = 3_600_000
+        waveTimeoutMs: Int64 = 3_600_000,
+        maxErrorRate: Double? = nil,
+        minAccuracy: Double? = nil,
+        maxAccuracyDrop: Double? = nil,
+        minGateSamples: Int = RolloutPlan.defaultMinGateSamples
     ) throws(RolloutError) {
         guard !waves.isEmpty else { throw RolloutError(.invalidPlan, "no waves") }
         guard (0...1).contains(maxFailureRate) else {
@@ -65,6 +83,16 @@ public struct RolloutPlan: Sendable, Hashable, Codable {
         }
         guard minHealthyMs >= 0 else { throw RolloutError(.invalidPlan, "negative healthy time") }
         guard waveTimeoutMs > 0 else { throw RolloutError(.invalidPlan, "wave timeout must be positive") }
+        guard maxErrorRate.map({ $0 >= 0 && $0.isFinite }) ?? true else {
+            throw RolloutError(.invalidPlan, "max error rate \(maxErrorRate ?? 0) is not a finite rate ≥ 0")
+        }
+        for (name, value) in [("min accuracy", minAccuracy), ("max accuracy drop", maxAccuracyDrop)] {
+            guard let value else { continue }
+            guard (0...1).contains(value) else {
+                throw RolloutError(.invalidPlan, "\(name) \(value) is not within 0...1")
+            }
+        }
+        guard minGateSamples >= 1 else { throw RolloutError(.invalidPlan, "min gate samples must be at least 1") }
         self.model = model
         self.version = version
         self.waves = waves
@@ -72,6 +100,10 @@ public struct RolloutPlan: Sendable, Hashable, Codable {
         self.minHealthyMs = minHealthyMs
         self.maxLatencyMicros = maxLatencyMicros
         self.waveTimeoutMs = waveTimeoutMs
+        self.maxErrorRate = maxErrorRate
+        self.minAccuracy = minAccuracy
+        self.maxAccuracyDrop = maxAccuracyDrop
+        self.minGateSamples = minGateSamples
     }
 
     /// The devices of each wave, in order: `fleet` (sorted by the caller) cut at the cumulative sizes, the last wave
@@ -115,4 +147,22 @@ public struct RolloutError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(code.rawValue): \(context)" }
+}
+
+extension RolloutPlan {
+    /// Decodes a stored plan; plans stored before the error-rate and accuracy gates existed have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        model = try container.decode(String.self, forKey: .model)
+        version = try container.decode(UInt32.self, forKey: .version)
+        waves = try container.decode([WaveSize].self, forKey: .waves)
+        maxFailureRate = try container.decode(Double.self, forKey: .maxFailureRate)
+        minHealthyMs = try container.decode(Int64.self, forKey: .minHealthyMs)
+        maxLatencyMicros = try container.decodeIfPresent(UInt32.self, forKey: .maxLatencyMicros)
+        waveTimeoutMs = try container.decode(Int64.self, forKey: .waveTimeoutMs)
+        maxErrorRate = try container.decodeIfPresent(Double.self, forKey: .maxErrorRate)
+        minAccuracy = try container.decodeIfPresent(Double.self, forKey: .minAccuracy)
+        maxAccuracyDrop = try container.decodeIfPresent(Double.self, forKey: .maxAccuracyDrop)
+        minGateSamples = try container.decodeIfPresent(Int.self, forKey: .minGateSamples) ?? Self.defaultMinGateSamples
+    }
 }

@@ -4,7 +4,7 @@ import MQTTTransport
 import WireProtocol
 
 /// Drives the current rollout inside `hub serve`: every `interval` it loads the controller from the database, feeds
-/// it the devices' reported outcomes, their health and the time, carries out its actions (desired states through the
+/// it the devices' reported outcomes, their health, their quality figures from telemetry (``QualityTallies``) and the time, carries out its actions (desired states through the
 /// database, `model.rollback` commands on the broker) and saves it. All state is in the database, so a restarted hub,
 /// or `hub rollout abort` from another process, is picked up at the next round.
 struct RolloutRunner: Sendable {
@@ -12,6 +12,7 @@ struct RolloutRunner: Sendable {
     let topics: Topics
     let interval: Duration
     let logger: Logger
+    let tallies = QualityTallies()
 
     /// Runs rounds until cancelled.
     func run(on client: MQTTClient) async {
@@ -41,9 +42,12 @@ struct RolloutRunner: Sendable {
             )
         }
         if let reason = stored.abortRequested { actions += controller.handle(.abort(reason: reason)) }
+        var committedMs: [String: Int64] = [:]
         for outcome in try store.updateOutcomes(model: plan.model, version: plan.version, since: stored.startedMs) {
             switch outcome.kind {
-            case "update.committed": actions += controller.handle(.committed(device: outcome.device))
+            case "update.committed":
+                committedMs[outcome.device] = min(committedMs[outcome.device] ?? outcome.ts, outcome.ts)
+                actions += controller.handle(.committed(device: outcome.device))
             default: actions += controller.handle(.failed(device: outcome.device, reason: outcome.kind))
             }
         }
@@ -51,6 +55,11 @@ struct RolloutRunner: Sendable {
             if let reason = Self.unhealthy(device, plan: plan, since: stored.startedMs) {
                 actions += controller.handle(.unhealthy(device: device.device, reason: reason))
             }
+        }
+        for (device, committed) in committedMs.sorted(by: { $0.key < $1.key })
+        where controller.devices[device] == .updated || controller.devices[device] == .unhealthy {
+            let report = try tallies.report(rollout: stored, device: device, committedMs: committed, store: store)
+            actions += controller.handle(.quality(device: device, report))
         }
         actions += controller.handle(.tick(now: now))
         for action in actions { try await perform(action, plan: plan, rollout: stored.id, client: client, now: now) }
