@@ -58,6 +58,13 @@ let package = Package(
         .target(name: "SensorDataset", dependencies: ["ZlibCompression", "WireProtocol"], path: "Shared/Dataset"),
         .target(name: "EdgeModel", dependencies: ["SignalFeatures", "ZlibCompression"], path: "Shared/Model"),
         .target(name: "ModelTraining", dependencies: ["EdgeModel"], path: "Shared/Training"),
+        // Federated learning glue between models and aggregation: parameters of a float network, local training,
+        // packed (encoded + zlib) updates. Used by the edge client and the hub's round runner.
+        .target(
+            name: "FederatedTraining",
+            dependencies: ["EdgeModel", "ModelTraining", "FederatedAggregation", "ZlibCompression"],
+            path: "Shared/FederatedTraining"
+        ),
         .target(name: "ConfigLoading", dependencies: [.product(name: "Yams", package: "Yams")], path: "Shared/Config"),
         .target(
             name: "DaemonSupport",
@@ -70,7 +77,7 @@ let package = Package(
             name: "EdgeCore",
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
-                "SignalFeatures", "EdgeModel",
+                "SignalFeatures", "EdgeModel", "FederatedTraining", "FederatedAggregation",
                 logging, lifecycle,
             ],
             path: "EdgeRuntime/EdgeCore"
@@ -86,7 +93,8 @@ let package = Package(
             name: "HubCore",
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
-                "EdgeModel", "ModelTraining", "SignalFeatures", "SensorDataset", logging, lifecycle,
+                "EdgeModel", "ModelTraining", "SignalFeatures", "SensorDataset", "FederatedTraining",
+                "FederatedAggregation", logging, lifecycle,
             ],
             path: "CloudHub/HubCore"
         ),
@@ -187,6 +195,15 @@ let package = Package(
                 "ConfigLoading", "UpdateSigning", "SignalFeatures", "TestSupport",
             ],
             path: "Tests/HubTrainingTests"
+        ),
+        .testTarget(
+            name: "FederatedTests",
+            dependencies: [
+                "EdgeCore", "HubCore", "FederatedTraining", "FederatedAggregation", "FirmwareSimulator",
+                "SensorDataset", "EdgeModel", "ModelTraining", "SignalFeatures", "WireProtocol", "MQTTTransport",
+                "DaemonSupport", "UpdateSigning", "ConfigLoading", "TestSupport", logging, lifecycle,
+            ],
+            path: "Tests/FederatedTests"
         ),
         .testTarget(
             name: "DaemonTests",

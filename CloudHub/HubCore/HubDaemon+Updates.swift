@@ -10,12 +10,20 @@ extension HubDaemon {
     func serve(_ request: ArtifactRequest, on client: MQTTClient) async {
         let chunk: ArtifactChunk
         do {
-            let range = try store.artifactRange(
-                request.name,
-                version: request.version,
-                offset: request.offset,
-                length: request.length
-            )
+            // Registered artifacts first, then the float32 weights of federated rounds (`{model}.float`).
+            let range =
+                try store.artifactRange(
+                    request.name,
+                    version: request.version,
+                    offset: request.offset,
+                    length: request.length
+                )
+                ?? store.floatWeightsRange(
+                    request.name,
+                    version: request.version,
+                    offset: request.offset,
+                    length: request.length
+                )
             let status: ArtifactChunk.Status =
                 range.map { $0.bytes.isEmpty ? .badRange : .ok } ?? .unknownArtifact
             chunk = try ArtifactChunk(

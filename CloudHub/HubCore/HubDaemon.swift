@@ -28,7 +28,8 @@ public struct HubDaemon: Service {
     }
 
     public func run() async throws {
-        let filters = [.status, .events, .telemetry, .artifactGet].map { settings.topics.filter($0) }.map { filter in
+        let filters = [.status, .events, .telemetry, .artifactGet, .flUpdate].map { settings.topics.filter($0) }.map {
+            filter in
             settings.sharedGroup.map { "$share/\($0)/\(filter)" } ?? filter
         }
         let session = counters.nextStatusSequence()
@@ -53,6 +54,15 @@ public struct HubDaemon: Service {
                         store: store,
                         topics: settings.topics,
                         interval: settings.rolloutInterval,
+                        logger: logger
+                    ).run(on: client)
+                }
+                group.addTask {
+                    await FederatedRunner(
+                        store: store,
+                        topics: settings.topics,
+                        interval: settings.rolloutInterval,
+                        keysDirectory: settings.keysDirectory,
                         logger: logger
                     ).run(on: client)
                 }
@@ -81,6 +91,7 @@ public struct HubDaemon: Service {
             var events: [DeviceEvent] = []
             var telemetry: [TelemetryBatch] = []
             var requests: [ArtifactRequest] = []
+            var updates: [FederatedUpdate] = []
             for message in batch {
                 do {
                     switch settings.topics.parse(message.topic) {
@@ -91,6 +102,10 @@ public struct HubDaemon: Service {
                     case .device(let device, .telemetry):
                         telemetry.append(
                             try Self.checked(TelemetryBatch.decode(message.payload), from: device, \.device)
+                        )
+                    case .device(let device, .flUpdate):
+                        updates.append(
+                            try Self.checked(FederatedUpdate.decode(message.payload), from: device, \.device)
                         )
                     case .device(let device, .artifactGet):
                         requests.append(
@@ -115,6 +130,7 @@ public struct HubDaemon: Service {
                 )
                 counters.telemetryStored.add(counts.telemetryStored, ordering: .relaxed)
                 counters.telemetryDuplicates.add(counts.telemetryDuplicates, ordering: .relaxed)
+                try store.recordFederatedUpdates(updates, receivedAt: unixMilliseconds())
                 await confirm(telemetry, on: client)
             } catch {
                 logger.critical(

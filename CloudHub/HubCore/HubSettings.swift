@@ -14,7 +14,7 @@ import WireProtocol
 /// | `fleet.topic_prefix` | `fleet` | prefix of the fleet topics |
 /// | `mqtt.shared_group` | none | subscribe through `$share/{group}/…` so replicas split the load |
 /// | `status.heartbeat` | `30s` | how often the hub's retained online status is refreshed |
-/// | `rollout.interval` | `1s` | how often the running rollout reads outcomes and health and moves on |
+/// | `rollout.interval` | `1s` | how often the running rollout (and federated run) reads outcomes and health and moves on |
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
 public struct HubSettings: Sendable {

@@ -175,6 +175,37 @@ public final class HubStore: Sendable {
                 ) WITHOUT ROWID;
                 """
         ),
+        Migration(
+            version: 10,
+            name: "federated learning",
+            sql: """
+                CREATE TABLE float_weights (
+                    name TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    artifact BLOB NOT NULL,
+                    PRIMARY KEY (name, version)
+                ) WITHOUT ROWID;
+                CREATE TABLE fl_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    model TEXT NOT NULL,
+                    started_ms INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    finished INTEGER NOT NULL,
+                    abort_reason TEXT
+                );
+                CREATE TABLE fl_updates (
+                    round INTEGER NOT NULL,
+                    device TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    base_version INTEGER NOT NULL,
+                    examples INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    received_ms INTEGER NOT NULL,
+                    PRIMARY KEY (round, device)
+                ) WITHOUT ROWID;
+                """
+        ),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.

@@ -85,7 +85,7 @@ extension Hub {
             }
             try HubCommand.reportingRegistryErrors {
                 let model = try store.register(
-                    artifact: trained.artifact,
+                    trained: trained,
                     actor: actor.actor,
                     now: unixMilliseconds(),
                     signer: signer

@@ -31,6 +31,8 @@ extension EdgeDaemon {
                         receiveChunk(message)
                     case .device(_, .telemetryAck):
                         receiveTelemetryAck(message)
+                    case .flRound:
+                        receiveRound(message)
                     default:
                         health.recordError()
                         logger.warning("message on unexpected topic", metadata: ["mqtt.topic": "\(message.topic)"])

@@ -29,6 +29,8 @@ public struct EdgeDaemon: Service {
     public let updater: ModelUpdater
     /// What a new model must pass before it is committed.
     let healthCheck: UpdateHealthCheck
+    /// Takes part in federated rounds: local training on the stored samples, updates on `fl/update`.
+    public let federated: FederatedClient
 
     /// Creates the daemon; nothing happens until `run()`. `selfTest` replaces the update health check's model
     /// self-test (default: ``ModelHealthCheck``: the artifact loads and a self-test inference runs within
@@ -54,6 +56,13 @@ public struct EdgeDaemon: Service {
             limits: settings.outbox,
             device: settings.device,
             topic: settings.topics.topic(.telemetry, for: settings.device),
+            logger: logger
+        )
+        federated = FederatedClient(
+            settings: settings.federated,
+            device: settings.device,
+            store: store,
+            samples: store,
             logger: logger
         )
         sensors = try SensorPipeline(settings: settings.sensors, logger: logger)
@@ -86,6 +95,7 @@ public struct EdgeDaemon: Service {
                 Subscription(settings.topics.topic(.command, for: settings.device)),
                 Subscription(settings.topics.topic(.artifactChunk, for: settings.device)),
                 Subscription(settings.topics.topic(.telemetryAck, for: settings.device)),
+                Subscription(settings.topics.flRound),
                 // Every sensor of the device, so that a new model's pipeline may read another sensor; frames of
                 // sensors the pipeline does not read are only counted.
                 Subscription(settings.topics.sensorFilter(for: settings.device), qos: .atMostOnce),
@@ -99,6 +109,7 @@ public struct EdgeDaemon: Service {
                 group.addTask { await outbox.send(on: client) }
                 group.addTask { await inference.run() }
                 group.addTask { await updater.run(executor: updateExecutor(client, presence)) }
+                group.addTask { await federated.run(send: federatedSender(client)) }
                 group.addTask {
                     await HealthReporter(
                         interval: settings.healthInterval,

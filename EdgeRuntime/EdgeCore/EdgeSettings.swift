@@ -23,6 +23,7 @@ import WireProtocol
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
 /// | `features.*` | see ``SensorSettings`` | the sensor pipeline |
 /// | `update.*` | see ``UpdateSettings`` | over-the-air model updates |
+/// | `fl.*` | see ``FederatedSettings`` | federated rounds |
 public struct EdgeSettings: Sendable {
     /// This device's id.
     public var device: DeviceID
@@ -48,6 +49,8 @@ public struct EdgeSettings: Sendable {
     public var sensors: SensorSettings
     /// Over-the-air model updates.
     public var update: UpdateSettings
+    /// Federated rounds.
+    public var federated: FederatedSettings
 
     /// Reads and validates every key, then rejects keys it does not know.
     /// - Throws: `ConfigError` naming the first bad, missing or unknown key.
@@ -85,6 +88,7 @@ public struct EdgeSettings: Sendable {
         )
         let sensors = try SensorSettings.read(from: &config)
         let update = try UpdateSettings.read(from: &config)
+        let federated = try FederatedSettings.read(from: &config)
         try config.finish()
         return EdgeSettings(
             device: device,
@@ -98,7 +102,8 @@ public struct EdgeSettings: Sendable {
             logLevel: logLevel,
             mqtt: mqtt,
             sensors: sensors,
-            update: update
+            update: update,
+            federated: federated
         )
     }
 }

@@ -17,6 +17,8 @@ public struct Trainer {
     public var weightDecay: Float = 0
     /// Weight of each class in the loss, one per output (nil: all 1); see ``ClassWeights``.
     public var classWeights: [Float]?
+    /// FedProx's proximal term, nil for none; set it with ``setProximalTerm(_:)``.
+    public private(set) var proximal: ProximalTerm?
     private let masks: [[Float]?]
     private var weightStates: [ParameterState]
     private var biasStates: [ParameterState]
@@ -48,6 +50,16 @@ public struct Trainer {
         weightStates = network.layers.map { ParameterState(count: $0.weights.count) }
         biasStates = network.layers.map { ParameterState(count: $0.bias.count) }
         self.network = MagnitudePruning.apply(masks, to: network)
+    }
+
+    /// Adds (or, with nil, removes) FedProx's proximal term: from the next step on, `μ · (w − w_global)` is added to
+    /// every weight's and bias's gradient.
+    /// - Throws: `TrainingError.badData` when the term's global model has another layout than the network.
+    public mutating func setProximalTerm(_ term: ProximalTerm?) throws(TrainingError) {
+        if let term, !term.fits(network) {
+            throw TrainingError(.badData, "the proximal term's global model has another layout than the network")
+        }
+        proximal = term
     }
 
     /// One pass over `inputs` in shuffled mini-batches of `batchSize`; returns the mean (class-weighted)
@@ -125,8 +137,16 @@ public struct Trainer {
         for index in network.layers.indices where !network.layers[index].weights.isEmpty {
             var weights = network.layers[index].weights
             var bias = network.layers[index].bias
-            let weightGradient = zip(weightGradients[index], weights).map { $0 * scale + weightDecay * $1 }
-            let biasGradient = biasGradients[index].map { $0 * scale }
+            var weightGradient = zip(weightGradients[index], weights).map { $0 * scale + weightDecay * $1 }
+            var biasGradient = biasGradients[index].map { $0 * scale }
+            if let proximal {
+                for element in weights.indices {
+                    weightGradient[element] += proximal.mu * (weights[element] - proximal.weights[index][element])
+                }
+                for element in bias.indices {
+                    biasGradient[element] += proximal.mu * (bias[element] - proximal.biases[index][element])
+                }
+            }
             weightStates[index].update(&weights, weightGradient, optimizer, step: step, mask: masks[index])
             biasStates[index].update(&bias, biasGradient, optimizer, step: step, mask: nil)
             network.layers[index] = network.layers[index].replacing(weights: weights, bias: bias)

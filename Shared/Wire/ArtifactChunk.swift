@@ -89,18 +89,7 @@ public struct ArtifactChunk: WireMessage {
     /// - Throws: `.oversized`, `.badMagic`, `.unsupportedVersion`, `.truncated`, `.malformed` for bytes left over,
     ///   `.invalidField` for an unknown status or a field against the initialiser's rules.
     public static func decode(_ bytes: [UInt8]) throws(WireError) -> ArtifactChunk {
-        guard bytes.count <= maxEncodedBytes else {
-            throw WireError(.oversized, "ArtifactChunk: \(bytes.count) bytes, more than \(maxEncodedBytes)")
-        }
-        guard magic.starts(with: bytes.prefix(magic.count)) else {
-            throw WireError(.badMagic, "ArtifactChunk: does not start with AC1")
-        }
-        var reader = WireReader(bytes, message: "ArtifactChunk")
-        _ = try reader.readBytes(magic.count, "magic")
-        let version = try reader.read(UInt8.self, "v")
-        guard version == wireSchemaVersion else {
-            throw WireError(.unsupportedVersion, "ArtifactChunk.v: version \(version), this build reads 1")
-        }
+        var reader = try WireReader(bytes, magic: magic, maxBytes: maxEncodedBytes, message: "ArtifactChunk")
         let rawStatus = try reader.read(UInt8.self, "status")
         guard let status = Status(rawValue: rawStatus) else {
             throw WireError(.invalidField, "ArtifactChunk.status: unknown status \(rawStatus)")

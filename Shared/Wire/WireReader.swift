@@ -13,6 +13,25 @@ struct WireReader {
         self.message = message
     }
 
+    /// A reader past the header every binary message starts with: `magic`, then the schema version `u8`.
+    ///
+    /// - Throws: `.oversized` for more than `maxBytes` (before anything else), `.badMagic`, `.truncated`,
+    ///   `.unsupportedVersion` for a version other than 1.
+    init(_ bytes: [UInt8], magic: [UInt8], maxBytes: Int, message: String) throws(WireError) {
+        guard bytes.count <= maxBytes else {
+            throw WireError(.oversized, "\(message): \(bytes.count) bytes, more than \(maxBytes)")
+        }
+        guard magic.starts(with: bytes.prefix(magic.count)) else {
+            throw WireError(.badMagic, "\(message): does not start with \(String(decoding: magic, as: UTF8.self))")
+        }
+        self.init(bytes, message: message)
+        _ = try readBytes(magic.count, "magic")
+        let version = try read(UInt8.self, "v")
+        guard version == wireSchemaVersion else {
+            throw WireError(.unsupportedVersion, "\(message).v: version \(version), this build reads 1")
+        }
+    }
+
     /// Bytes not read yet.
     var remaining: Int { bytes.count - offset }
 

@@ -11,6 +11,8 @@ enum FuzzCodec: String, CaseIterable, Sendable {
     case command
     case artifactRequest
     case artifactChunk
+    case federatedRound
+    case federatedUpdate
     case telemetryBatch
     /// The telemetry body, mutated before compression so that the damage reaches the body parser.
     case telemetryBody
@@ -34,6 +36,8 @@ enum FuzzCodec: String, CaseIterable, Sendable {
         case .command: return Fixtures.commands.map { $0.encode() }
         case .artifactRequest: return Fixtures.artifactRequests.map { $0.encode() }
         case .artifactChunk: return Fixtures.artifactChunks.map { $0.encode() }
+        case .federatedRound: return Fixtures.rounds.map { $0.encode() }
+        case .federatedUpdate: return Fixtures.updates.map { $0.encode() }
         case .telemetryBatch: return Self.smallBatches.map { $0.encode() }
         case .telemetryBody:
             return Self.smallBatches.map { try! Zlib.decompress($0.encode().dropFirst(8), maxOutputBytes: 1 << 20) }
@@ -46,8 +50,9 @@ enum FuzzCodec: String, CaseIterable, Sendable {
 
     var isJSON: Bool {
         switch self {
-        case .deviceStatus, .deviceEvent, .desiredState, .command, .artifactRequest, .sensorFrameJSON: return true
-        case .sensorFrameBinary, .artifactChunk, .telemetryBatch, .telemetryBody: return false
+        case .deviceStatus, .deviceEvent, .desiredState, .command, .artifactRequest, .sensorFrameJSON, .federatedRound:
+            return true
+        case .sensorFrameBinary, .artifactChunk, .telemetryBatch, .telemetryBody, .federatedUpdate: return false
         }
     }
 
@@ -66,6 +71,8 @@ enum FuzzCodec: String, CaseIterable, Sendable {
             case .command: return try Self.stability(Command.decode(bytes))
             case .artifactRequest: return try Self.stability(ArtifactRequest.decode(bytes))
             case .artifactChunk: return try Self.stability(ArtifactChunk.decode(bytes))
+            case .federatedRound: return try Self.stability(FederatedRound.decode(bytes))
+            case .federatedUpdate: return try Self.stability(FederatedUpdate.decode(bytes))
             case .telemetryBatch: return try Self.stability(TelemetryBatch.decode(bytes))
             case .telemetryBody:
                 var batch = Array("TB1".utf8) + [1]

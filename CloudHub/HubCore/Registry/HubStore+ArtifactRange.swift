@@ -11,12 +11,24 @@ extension HubStore {
         offset: UInt64,
         length: UInt32
     ) throws -> (total: UInt64, bytes: [UInt8])? {
+        try blobRange(table: "model_versions", name, version: version, offset: offset, length: length)
+    }
+
+    /// Up to `length` bytes from `offset` of the `artifact` column of `table`'s row (`name`, `version`); nil when
+    /// there is no such row. `table` is one of the store's own table names, never input.
+    func blobRange(
+        table: String,
+        _ name: String,
+        version: UInt32,
+        offset: UInt64,
+        length: UInt32
+    ) throws -> (total: UInt64, bytes: [UInt8])? {
         try database.read { connection in
             // substr on a blob counts bytes from 1; an offset past the end gives an empty blob.
             let rows = try connection.query(
                 """
                 SELECT length(artifact), substr(artifact, ?3 + 1, ?4)
-                FROM model_versions WHERE name = ?1 AND version = ?2
+                FROM \(table) WHERE name = ?1 AND version = ?2
                 """,
                 .text(name),
                 .integer(Int64(version)),
