@@ -47,6 +47,8 @@ let package = Package(
         .target(name: "SignalFeatures", path: "Shared/Features"),
         // Federated aggregation strategies (Flower's semantics) and the update codec: pure, no dependencies.
         .target(name: "FederatedAggregation", path: "Shared/Federated"),
+        // Drift statistics (scipy's KS, chi-square, Jensen-Shannon, Wasserstein; PSI) and mergeable summaries: pure.
+        .target(name: "DriftStatistics", path: "Shared/Drift"),
         // Ed25519 and SHA-256 for signed updates: only the targets that sign or verify depend on it.
         .target(
             name: "UpdateSigning",
@@ -54,7 +56,7 @@ let package = Package(
             path: "Shared/Signing"
         ),
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
-        .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
+        .target(name: "WireProtocol", dependencies: ["ZlibCompression", "DriftStatistics"], path: "Shared/Wire"),
         .target(name: "SensorDataset", dependencies: ["ZlibCompression", "WireProtocol"], path: "Shared/Dataset"),
         .target(name: "EdgeModel", dependencies: ["SignalFeatures", "ZlibCompression"], path: "Shared/Model"),
         .target(name: "ModelTraining", dependencies: ["EdgeModel"], path: "Shared/Training"),
@@ -176,6 +178,11 @@ let package = Package(
             name: "FederatedAggregationTests",
             dependencies: ["FederatedAggregation", "TestSupport"],
             path: "Tests/FederatedAggregationTests"
+        ),
+        .testTarget(
+            name: "DriftStatisticsTests",
+            dependencies: ["DriftStatistics", "TestSupport"],
+            path: "Tests/DriftStatisticsTests"
         ),
         .testTarget(
             name: "HubTrainingTests",
