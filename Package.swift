@@ -72,7 +72,7 @@ let package = Package(
             name: "EdgeCore",
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
-                "SignalFeatures", "EdgeModel",
+                "SignalFeatures", "EdgeModel", "DriftStatistics",
                 logging, lifecycle,
             ],
             path: "EdgeRuntime/EdgeCore"
@@ -88,7 +88,7 @@ let package = Package(
             name: "HubCore",
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
-                "EdgeModel", "ModelTraining", "SignalFeatures", "SensorDataset", logging, lifecycle,
+                "EdgeModel", "ModelTraining", "SignalFeatures", "SensorDataset", "DriftStatistics", logging, lifecycle,
             ],
             path: "CloudHub/HubCore"
         ),
@@ -117,7 +117,8 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "SignalFeatures", "EdgeModel",
-                "ModelTraining", "FederatedAggregation", "SensorDataset", "TestSupport", argumentParser,
+                "ModelTraining", "FederatedAggregation", "SensorDataset", "TestSupport", "DriftStatistics",
+                argumentParser,
             ],
             path: "Benchmarks/bench"
         ),

@@ -63,6 +63,7 @@ public struct EdgeDaemon: Service {
             outbox: outbox,
             health: health,
             sendsFeatureVectors: settings.sendsFeatureVectors,
+            driftInterval: settings.driftInterval,
             logger: logger
         )
     }

@@ -18,6 +18,7 @@ import WireProtocol
 /// | `outbox.ack_timeout` | `10s` | a batch the hub has not confirmed by then is sent again |
 /// | `telemetry.features` | `none` | `raw`: every feature vector is sent too (to collect training data) |
 /// | `telemetry.health_interval` | `60s` | how often a health record (CPU, memory, latency, errors) is sent |
+/// | `drift.interval` | `60s` | reporting interval of the drift summaries (telemetry kind 6) |
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
 /// | `features.*` | see ``SensorSettings`` | the sensor pipeline |
@@ -37,6 +38,8 @@ public struct EdgeSettings: Sendable {
     public var sendsFeatureVectors: Bool
     /// Interval of the health telemetry.
     public var healthInterval: Duration
+    /// Reporting interval of the drift summaries.
+    public var driftInterval: Duration = .seconds(60)
     /// Log level.
     public var logLevel: Logger.Level
     /// Broker connection; the will is filled in by the daemon.
@@ -74,6 +77,11 @@ public struct EdgeSettings: Sendable {
             default: .seconds(60),
             range: .seconds(1)...(.seconds(86_400))
         )
+        let driftInterval = try config.duration(
+            "drift.interval",
+            default: .seconds(60),
+            range: .seconds(1)...(.seconds(86_400))
+        )
         let logLevel = try LogSettings.level(from: &config)
         let mqtt = try MQTTConfiguration.read(
             from: &config,
@@ -83,7 +91,7 @@ public struct EdgeSettings: Sendable {
         let sensors = try SensorSettings.read(from: &config)
         let update = try UpdateSettings.read(from: &config)
         try config.finish()
-        return EdgeSettings(
+        var settings = EdgeSettings(
             device: device,
             stateDirectory: stateDirectory,
             topics: topics,
@@ -96,5 +104,7 @@ public struct EdgeSettings: Sendable {
             sensors: sensors,
             update: update
         )
+        settings.driftInterval = driftInterval
+        return settings
     }
 }

@@ -16,6 +16,7 @@ public final class InferenceStage: Sendable {
     let health: RuntimeHealth
     let logger: Logger
     let sendsFeatureVectors: Bool
+    let driftInterval: Duration
     private let reloads = Atomic<Int>(0)
     private let running = Mutex<ModelReference?>(nil)
     /// Predictions recorded since start.
@@ -30,9 +31,11 @@ public final class InferenceStage: Sendable {
         outbox: TelemetryOutbox,
         health: RuntimeHealth,
         sendsFeatureVectors: Bool,
+        driftInterval: Duration = .seconds(60),
         logger: Logger
     ) {
         self.sendsFeatureVectors = sendsFeatureVectors
+        self.driftInterval = driftInterval
         self.store = store
         self.sensors = sensors
         self.outbox = outbox
@@ -52,6 +55,7 @@ public final class InferenceStage: Sendable {
     public func run() async {
         var seenReloads = reloads.load(ordering: .relaxed)
         var current = loadActive()
+        var drift = DriftSummarizer(interval: driftInterval)
         for await vector in sensors.vectors {
             let requested = reloads.load(ordering: .relaxed)
             if requested != seenReloads {
@@ -60,7 +64,9 @@ public final class InferenceStage: Sendable {
             }
             var records: [TelemetryPayload] = sendsFeatureVectors ? [.featureSummary(vector.values)] : []
             if let (model, generation) = current, vector.pipelineGeneration >= generation {
-                if let prediction = predict(vector, with: model) { records.append(prediction) }
+                let prediction = predict(vector, with: model)
+                if let prediction { records.append(prediction) }
+                if let summary = drift.add(vector, prediction, model) { records.append(.driftSummary(summary)) }
             } else {
                 skipped.add(1, ordering: .relaxed)
             }

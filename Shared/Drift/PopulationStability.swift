@@ -2,7 +2,7 @@
 /// `PSI = Σᵢ (cᵢ − rᵢ) · ln(cᵢ/rᵢ)` over bin shares `rᵢ = refᵢ/Σref`, `cᵢ = curᵢ/Σcur`, where a share of 0 is replaced
 /// by ``emptyShare`` (= 1e-4, Evidently's choice) so that an empty bin costs a finite amount.
 ///
-/// Rules of thumb (and Evidently's default threshold): below 0.1 no drift, 0.1–0.2 moderate, at or above 0.2 drift.
+/// Rules of thumb: below 0.1 no drift, 0.1–0.2 moderate, at or above 0.2 drift (Evidently flags drift from 0.1).
 public enum PopulationStability {
     /// Share used in place of an empty bin's 0.
     public static let emptyShare = 1e-4

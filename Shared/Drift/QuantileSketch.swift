@@ -123,8 +123,19 @@ struct BucketStore: Sendable, Equatable {
         counts[Swift.max(bucket, low) - offset] += count
     }
 
+    /// Adds `other`'s counts, reshaping the window once to the final one.
     mutating func merge(_ other: BucketStore) {
-        for (bucket, count) in other.ascending { add(bucket, count: count) }
+        guard !other.counts.isEmpty else { return }
+        guard !counts.isEmpty else {
+            self = other
+            return
+        }
+        let high = Swift.max(offset + counts.count, other.offset + other.counts.count) - 1
+        let low = Swift.max(Swift.min(offset, other.offset), high - QuantileSketch.maxBuckets + 1)
+        reshape(low: low, high: high)
+        for index in other.counts.indices {
+            counts[Swift.max(other.offset + index, low) - low] += other.counts[index]
+        }
     }
 
     /// Moves the window to `low...high`, folding counts below `low` into bucket `low`.

@@ -7,6 +7,7 @@ extension TelemetryPayload {
         case health = 2
         case featureSummary = 3
         case metric = 4
+        case driftSummary = 6
     }
 
     /// The payload alone, as it sits inside a ``TelemetryBatch`` record (`u8 kind | kind body`, uncompressed): the
@@ -36,6 +37,7 @@ extension TelemetryPayload {
         case .health: return 1 + 4 + 8 + 4 + 4 + 4 + 8
         case .featureSummary(let values): return 1 + 2 + 4 * values.count
         case .metric(let name, _): return 1 + 2 + name.utf8.count + 8
+        case .driftSummary(let record): return 1 + record.encodedBytes
         }
     }
 
@@ -64,6 +66,9 @@ extension TelemetryPayload {
             writer.write(Kind.metric.rawValue)
             writer.writeString(name, lengthAs: UInt16.self)
             writer.write(value)
+        case .driftSummary(let record):
+            writer.write(Kind.driftSummary.rawValue)
+            record.write(to: &writer)
         }
     }
 
@@ -100,6 +105,8 @@ extension TelemetryPayload {
                 name: try reader.readString(lengthAs: UInt16.self, maxBytes: maxStringBytes, "metric name"),
                 value: try reader.read(Double.self, "metric value")
             )
+        case .driftSummary:
+            return .driftSummary(try DriftSummaryRecord.read(from: &reader))
         case nil:
             throw WireError(.invalidField, "TelemetryRecord.kind: unknown kind \(rawKind)")
         }

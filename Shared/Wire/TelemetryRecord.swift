@@ -29,6 +29,8 @@ public enum TelemetryPayload: Sendable, Equatable {
     case featureSummary([Float])
     /// A named measurement: name 1...64 of `[A-Za-z0-9._-]`, a finite value.
     case metric(name: String, value: Double)
+    /// One reporting interval of drift monitoring: per-feature summaries and predicted-class counts.
+    case driftSummary(DriftSummaryRecord)
 
     /// One model output.
     public struct Prediction: Sendable, Equatable {
@@ -113,6 +115,8 @@ public enum TelemetryPayload: Sendable, Equatable {
         case .metric(let name, let value):
             try FieldRules.identifier(name, "TelemetryRecord.metric.name")
             try FieldRules.finite(value, "TelemetryRecord.metric.value")
+        case .driftSummary(let record):
+            try record.validate()
         }
     }
 }
