@@ -19,12 +19,15 @@ public struct HubDaemon: Service {
     let startedAt = ContinuousClock.now
     /// Counters shared by the daemon's tasks.
     public let counters = HubCounters()
+    /// Drift monitoring of the ingested feature telemetry.
+    let drift: DriftMonitor
 
     /// Creates the daemon; nothing happens until `run()`.
     public init(settings: HubSettings, store: HubStore, logger: Logger) {
         self.settings = settings
         self.store = store
         self.logger = logger
+        drift = DriftMonitor(store: store, settings: settings.drift, logger: logger)
     }
 
     public func run() async throws {
@@ -55,6 +58,12 @@ public struct HubDaemon: Service {
                         interval: settings.rolloutInterval,
                         logger: logger
                     ).run(on: client)
+                }
+                group.addTask {
+                    await drift.run(
+                        on: client,
+                        topic: "\(settings.topics.prefix)/hubs/\(settings.hubID.rawValue)/drift"
+                    )
                 }
                 await ingest(from: client)
                 group.cancelAll()
@@ -116,6 +125,7 @@ public struct HubDaemon: Service {
                 counters.telemetryStored.add(counts.telemetryStored, ordering: .relaxed)
                 counters.telemetryDuplicates.add(counts.telemetryDuplicates, ordering: .relaxed)
                 await confirm(telemetry, on: client)
+                drift.ingest(telemetry)
             } catch {
                 logger.critical(
                     "could not store a batch",

@@ -160,6 +160,7 @@ public final class HubStore: Sendable {
                 ) WITHOUT ROWID;
                 """
         ),
+        Migration(version: 9, name: "drift monitoring", sql: HubStore.driftSchema),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.
