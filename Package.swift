@@ -197,7 +197,7 @@ let package = Package(
             name: "DaemonTests",
             dependencies: [
                 "EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage",
-                "UpdateSigning", "SignalFeatures", "EdgeModel", "ModelTraining", "TestSupport",
+                "UpdateSigning", "SignalFeatures", "EdgeModel", "ModelTraining", "DriftStatistics", "TestSupport",
             ],
             path: "Tests/DaemonTests"
         ),

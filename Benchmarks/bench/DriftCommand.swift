@@ -24,8 +24,8 @@ struct DriftCommand: ParsableCommand {
     @Option(help: "Features per device.")
     var features = 32
 
-    @Option(help: "Feature values summarised per device and feature.")
-    var valuesPerDevice = 200
+    @Option(help: "Feature values summarised per device and feature (at least drift.min_count, 500, to be flagged).")
+    var valuesPerDevice = 600
 
     @Option(help: "Timed repetitions; the best is reported.")
     var repeats = 5
@@ -42,11 +42,14 @@ struct DriftCommand: ParsableCommand {
         let x = (0..<samples).map { _ in Self.normal(&generator) }
         let y = (0..<samples).map { _ in Self.normal(&generator) + 0.01 }
         var ks: KolmogorovSmirnov.Result?
+        let ksCPUBefore = CPUUsage.now().process
         let ksSeconds = try best {
             ks = try KolmogorovSmirnov.twoSample(x, y)
         }
+        let ksCPU = CPUUsage.now().process - ksCPUBefore
         let (references, fleet) = try makeFleet(&generator)
         var flagged = 0
+        let cpuBefore = CPUUsage.now().process
         let fleetSeconds = try best {
             flagged = 0
             for summaries in fleet {
@@ -58,6 +61,7 @@ struct DriftCommand: ParsableCommand {
                 if verdict.drifted { flagged += 1 }
             }
         }
+        let fleetCPU = CPUUsage.now().process - cpuBefore
         let peer = try PythonPeer(script: "scripts/bench/drift_scipy.py", arguments: ["\(samples)", "\(repeats)"])
             .run()
         let scipy = peer["scipy_ks_ms"] ?? .nan
@@ -65,6 +69,11 @@ struct DriftCommand: ParsableCommand {
         var line = JSONLine()
         line.add("bench", "drift")
         line.add("ks_\(label)_ms", ksSeconds * 1e3, decimals: 2)
+        line.add(
+            "ks_\(label)_cpu_ms_per_run",
+            (Double(ksCPU.components.seconds) + Double(ksCPU.components.attoseconds) * 1e-18) * 1e3 / Double(repeats),
+            decimals: 2
+        )
         line.add("scipy_ks_\(label)_ms", scipy, decimals: 2)
         line.add("speedup_vs_scipy", scipy / (ksSeconds * 1e3), decimals: 2)
         line.add("ks_statistic", ks?.statistic ?? .nan, decimals: 6)
@@ -72,6 +81,11 @@ struct DriftCommand: ParsableCommand {
         line.add("scipy_ks_pvalue", peer["scipy_ks_pvalue"] ?? .nan, decimals: 6)
         line.add("scipy_ks_statistic", peer["scipy_ks_statistic"] ?? .nan, decimals: 6)
         line.add("fleet_\(FedAvgCommand.count(devices))_devices_s", fleetSeconds, decimals: 4)
+        line.add(
+            "fleet_\(FedAvgCommand.count(devices))_devices_cpu_s_per_run",
+            (Double(fleetCPU.components.seconds) + Double(fleetCPU.components.attoseconds) * 1e-18) / Double(repeats),
+            decimals: 4
+        )
         line.add("fleet_features", features)
         line.add("fleet_devices_flagged", flagged)
         print(line.text)

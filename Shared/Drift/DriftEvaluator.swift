@@ -52,18 +52,12 @@ public enum DriftEvaluator {
         guard current.binEdges == reference.binEdges else {
             throw DriftError(.mismatch, "drift \(reference.name): summary edges differ from the reference's")
         }
-        var folded = Array(current.binCounts)
-        folded[0] += current.counts[0]
-        folded[folded.count - 1] += current.counts[current.counts.count - 1]
-        let referenceCounts = reference.counts.map(Int.init)
-        let psi = try PopulationStability.index(reference: referenceCounts, current: folded.map(Int.init))
-        let jensenShannon = try JensenShannon.distance(reference.counts.map(Double.init), folded.map(Double.init))
-        let padded = [0] + reference.counts + [0]
-        let ks = try BinnedStatistics.kolmogorovSmirnov(padded, current.counts)
-        let edges = reference.binEdges
-        let positions =
-            [Swift.min(current.min, edges[0])] + edges + [Swift.max(current.max, edges[edges.count - 1])]
-        let wasserstein = try BinnedStatistics.wasserstein(padded, current.counts, positions: positions)
+        guard current.count > 0 else { throw DriftError(.empty, "drift \(reference.name): no current values") }
+        let statistics = fused(reference, current)
+        let psi = statistics.psi
+        let jensenShannon = statistics.jensenShannon
+        let ks = statistics.ks
+        let wasserstein = statistics.wasserstein
         let normed = wasserstein.statistic / Swift.max(reference.standardDeviation, 0.001)
         var test = thresholds.featureTest
         if test == .auto { test = reference.total <= thresholds.smallReference ? .ks : .wasserstein }
@@ -95,6 +89,67 @@ public enum DriftEvaluator {
             test: test,
             score: score,
             drifted: over && current.count >= thresholds.minimumCount
+        )
+    }
+
+    /// PSI, Jensen–Shannon, binned KS and binned Wasserstein in one pass without intermediate arrays: the same
+    /// arithmetic as ``PopulationStability/index(reference:current:)``, ``JensenShannon/distance(_:_:base:)`` (on the
+    /// folded bins) and ``BinnedStatistics`` (on the reference padded with empty outer bins), which a test checks.
+    static func fused(
+        _ reference: ReferenceHistogram,
+        _ current: DistributionSummary
+    ) -> (psi: Double, jensenShannon: Double, ks: BinnedStatistics.Estimate, wasserstein: BinnedStatistics.Estimate) {
+        let bins = reference.counts.count
+        let total = Double(current.count)
+        let edges = reference.binEdges
+        let low = Swift.min(current.min, edges[0])
+        let high = Swift.max(current.max, edges[bins])
+        var (psi, left, right) = (0.0, 0.0, 0.0)
+        var (difference, statistic, upper) = (0.0, 0.0, 0.0)
+        var (distance, bound, previousMidpoint) = (0.0, 0.0, 0.0)
+        current.counts.withUnsafeBufferPointer { counts in
+            reference.shares.withUnsafeBufferPointer { shares in
+                for bin in 0..<bins {
+                    var count = counts[bin + 1]
+                    if bin == 0 { count += counts[0] }
+                    if bin == bins - 1 { count += counts[bins + 1] }
+                    let actual = Double(count) / total
+                    let expected = shares[bin]
+                    let a = count == 0 ? PopulationStability.emptyShare : actual
+                    let e = reference.counts[bin] == 0 ? PopulationStability.emptyShare : expected
+                    psi += (a - e) * DriftMath.ln(a / e)
+                    let middle = (expected + actual) / 2
+                    if expected > 0 { left += expected * DriftMath.ln(expected / middle) }
+                    if actual > 0 { right += actual * DriftMath.ln(actual / middle) }
+                }
+                for bin in 0..<(bins + 2) {
+                    let p = bin == 0 || bin == bins + 1 ? 0 : shares[bin - 1]
+                    let q = Double(counts[bin]) / total
+                    let start = bin == 0 ? low : edges[bin - 1]
+                    let end = bin == bins + 1 ? high : edges[bin]
+                    let midpoint = (start + end) / 2
+                    upper = Swift.max(upper, abs(difference + p), abs(difference - q))
+                    if bin > 0 { distance += abs(difference) * (midpoint - previousMidpoint) }
+                    bound += (p + q) * (end - start) / 2
+                    difference += p - q
+                    statistic = Swift.max(statistic, abs(difference))
+                    previousMidpoint = midpoint
+                }
+            }
+        }
+        return (
+            psi,
+            ((left + right) / 2).squareRoot(),
+            BinnedStatistics.Estimate(
+                statistic: statistic,
+                lowerBound: statistic,
+                upperBound: Swift.max(upper, statistic)
+            ),
+            BinnedStatistics.Estimate(
+                statistic: distance,
+                lowerBound: Swift.max(0, distance - bound),
+                upperBound: distance + bound
+            )
         )
     }
 

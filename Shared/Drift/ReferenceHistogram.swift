@@ -2,13 +2,15 @@
 /// edges counted in the first or last bin) and the standard deviation that normalises the Wasserstein distance.
 public struct ReferenceHistogram: Sendable, Equatable {
     /// Feature name, for reports.
-    public var name: String
+    public let name: String
     /// Bin edges, finite and strictly increasing.
-    public var binEdges: [Double]
+    public let binEdges: [Double]
     /// Training samples per bin, `binEdges.count − 1` of them.
-    public var counts: [UInt64]
+    public let counts: [UInt64]
     /// Population standard deviation of the training values.
-    public var standardDeviation: Double
+    public let standardDeviation: Double
+    /// `counts` as shares of their total.
+    let shares: [Double]
 
     /// A reference histogram.
     /// - Throws: `.invalid` for edges a ``DistributionSummary`` would refuse, `.mismatch` when `counts` is not one
@@ -26,6 +28,8 @@ public struct ReferenceHistogram: Sendable, Equatable {
         self.binEdges = binEdges
         self.counts = counts
         self.standardDeviation = standardDeviation
+        let total = counts.reduce(0.0) { $0 + Double($1) }
+        shares = counts.map { Double($0) / total }
     }
 
     /// Training samples.
