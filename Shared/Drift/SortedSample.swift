@@ -28,36 +28,40 @@ enum SortedSample {
 
     private static func radixSorted(_ values: [Double]) -> [Double] {
         let count = values.count
+        let passes = (64 + digitBits - 1) / digitBits
+        let buckets = 1 << digitBits
+        let mask = UInt64(buckets - 1)
         var keys = values.map(key)
         var scratch = [UInt64](repeating: 0, count: count)
-        let mask = UInt64(1 << digitBits - 1)
-        var offsets = [Int](repeating: 0, count: 1 << digitBits)
-        var shift: UInt64 = 0
-        while shift < 64 {
-            let pass = shift
-            shift += UInt64(digitBits)
-            let skipped = keys.withUnsafeBufferPointer { source in
-                offsets.withUnsafeMutableBufferPointer { offsets in
-                    for index in offsets.indices { offsets[index] = 0 }
-                    for key in source { offsets[Int((key >> pass) & mask)] += 1 }
-                    // A digit every key shares (the sign and exponent bits of similar values) needs no pass.
-                    return offsets[Int((source[0] >> pass) & mask)] == source.count
+        // Every pass's histogram from one read of the keys.
+        var histograms = [Int](repeating: 0, count: passes * buckets)
+        keys.withUnsafeBufferPointer { source in
+            histograms.withUnsafeMutableBufferPointer { histograms in
+                for key in source {
+                    for pass in 0..<passes {
+                        histograms[pass * buckets + Int((key >> UInt64(pass * digitBits)) & mask)] += 1
+                    }
                 }
             }
-            if skipped { continue }
+        }
+        for pass in 0..<passes {
+            let shift = UInt64(pass * digitBits)
+            let base = pass * buckets
+            // A digit every key shares (the sign and exponent bits of similar values) needs no pass.
+            if histograms[base + Int((keys[0] >> shift) & mask)] == count { continue }
             keys.withUnsafeBufferPointer { source in
                 scratch.withUnsafeMutableBufferPointer { target in
-                    offsets.withUnsafeMutableBufferPointer { offsets in
+                    histograms.withUnsafeMutableBufferPointer { histograms in
                         var running = 0
-                        for index in offsets.indices {
-                            let bucket = offsets[index]
-                            offsets[index] = running
+                        for index in base..<(base + buckets) {
+                            let bucket = histograms[index]
+                            histograms[index] = running
                             running += bucket
                         }
                         for key in source {
-                            let digit = Int((key >> pass) & mask)
-                            target[offsets[digit]] = key
-                            offsets[digit] += 1
+                            let slot = base + Int((key >> shift) & mask)
+                            target[histograms[slot]] = key
+                            histograms[slot] += 1
                         }
                     }
                 }
