@@ -47,6 +47,8 @@ let package = Package(
         .target(name: "SignalFeatures", path: "Shared/Features"),
         // Federated aggregation strategies (Flower's semantics) and the update codec: pure, no dependencies.
         .target(name: "FederatedAggregation", path: "Shared/Federated"),
+        // Drift statistics (scipy's KS, chi-square, Jensen-Shannon, Wasserstein; PSI) and mergeable summaries: pure.
+        .target(name: "DriftStatistics", path: "Shared/Drift"),
         // Ed25519 and SHA-256 for signed updates: only the targets that sign or verify depend on it.
         .target(
             name: "UpdateSigning",
@@ -54,7 +56,7 @@ let package = Package(
             path: "Shared/Signing"
         ),
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
-        .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
+        .target(name: "WireProtocol", dependencies: ["ZlibCompression", "DriftStatistics"], path: "Shared/Wire"),
         .target(name: "SensorDataset", dependencies: ["ZlibCompression", "WireProtocol"], path: "Shared/Dataset"),
         .target(name: "EdgeModel", dependencies: ["SignalFeatures", "ZlibCompression"], path: "Shared/Model"),
         .target(name: "ModelTraining", dependencies: ["EdgeModel"], path: "Shared/Training"),
@@ -77,7 +79,7 @@ let package = Package(
             name: "EdgeCore",
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
-                "SignalFeatures", "EdgeModel", "FederatedTraining", "FederatedAggregation",
+                "SignalFeatures", "EdgeModel", "FederatedTraining", "FederatedAggregation", "DriftStatistics",
                 logging, lifecycle,
             ],
             path: "EdgeRuntime/EdgeCore"
@@ -94,7 +96,7 @@ let package = Package(
             dependencies: [
                 "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage", "ConfigLoading", "UpdateSigning",
                 "EdgeModel", "ModelTraining", "SignalFeatures", "SensorDataset", "FederatedTraining",
-                "FederatedAggregation", logging, lifecycle,
+                "FederatedAggregation", "DriftStatistics", logging, lifecycle,
             ],
             path: "CloudHub/HubCore"
         ),
@@ -123,7 +125,8 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "MQTTTransport", "HubCore", "WireProtocol", "FirmwareSimulator", "SignalFeatures", "EdgeModel",
-                "ModelTraining", "FederatedAggregation", "SensorDataset", "TestSupport", argumentParser,
+                "ModelTraining", "FederatedAggregation", "SensorDataset", "TestSupport", "DriftStatistics",
+                argumentParser,
             ],
             path: "Benchmarks/bench"
         ),
@@ -189,6 +192,11 @@ let package = Package(
             path: "Tests/FederatedAggregationTests"
         ),
         .testTarget(
+            name: "DriftStatisticsTests",
+            dependencies: ["DriftStatistics", "TestSupport"],
+            path: "Tests/DriftStatisticsTests"
+        ),
+        .testTarget(
             name: "HubTrainingTests",
             dependencies: [
                 "HubCore", "ModelTraining", "EdgeModel", "SensorDataset", "WireProtocol", "SQLiteStorage",
@@ -209,7 +217,7 @@ let package = Package(
             name: "DaemonTests",
             dependencies: [
                 "EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage",
-                "UpdateSigning", "SignalFeatures", "EdgeModel", "ModelTraining", "TestSupport",
+                "UpdateSigning", "SignalFeatures", "EdgeModel", "ModelTraining", "DriftStatistics", "TestSupport",
             ],
             path: "Tests/DaemonTests"
         ),

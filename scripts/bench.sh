@@ -6,7 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-ALL_SUBCOMMANDS=(mqtt sim features inference ingest fedavg train)
+ALL_SUBCOMMANDS=(mqtt sim features inference ingest fedavg train drift)
 source scripts/lib/deps.sh
 
 subcommands=("$@")
@@ -23,13 +23,17 @@ done
 install_dependencies
 # The Python peers (ONNX Runtime, Flower, numpy, scikit-learn) run from a git-ignored venv made once.
 for subcommand in "${subcommands[@]}"; do
-    if [[ $subcommand =~ ^(inference|fedavg|train)$ && ! -x .venv-bench/bin/python ]]; then
+    if [[ $subcommand =~ ^(inference|fedavg|train|drift)$ && ! -x .venv-bench/bin/python ]]; then
         python3 -m venv .venv-bench >&2
-        .venv-bench/bin/pip install --quiet onnxruntime onnx numpy scikit-learn flwr==1.41.0 >&2
+        .venv-bench/bin/pip install --quiet onnxruntime onnx numpy scipy scikit-learn flwr==1.41.0 >&2
     fi
 done
 if [[ -x .venv-bench/bin/python ]]; then
     export BENCH_PYTHON="$PWD/.venv-bench/bin/python"
+    # bench drift compares with scipy, which a venv made before it was needed may lack.
+    if [[ " ${subcommands[*]} " == *" drift "* ]] && ! "$BENCH_PYTHON" -c "import scipy" 2>/dev/null; then
+        .venv-bench/bin/pip install --quiet scipy >&2
+    fi
     # bench train also compares with PyTorch CPU when it installs.
     if [[ " ${subcommands[*]} " == *" train "* ]] && ! "$BENCH_PYTHON" -c "import torch" 2>/dev/null; then
         .venv-bench/bin/pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu >&2 ||

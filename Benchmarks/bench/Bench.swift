@@ -10,7 +10,7 @@ struct Bench: AsyncParsableCommand {
         subcommands: [
             MQTTCommand.self, SimCommand.self, FeaturesCommand.self, InferenceCommand.self, IngestCommand.self,
             FedAvgCommand.self,
-            TrainCommand.self,
+            TrainCommand.self, DriftCommand.self,
         ]
     )
 }

@@ -19,12 +19,15 @@ public struct HubDaemon: Service {
     let startedAt = ContinuousClock.now
     /// Counters shared by the daemon's tasks.
     public let counters = HubCounters()
+    /// Drift monitoring of the ingested feature telemetry.
+    let drift: DriftMonitor
 
     /// Creates the daemon; nothing happens until `run()`.
     public init(settings: HubSettings, store: HubStore, logger: Logger) {
         self.settings = settings
         self.store = store
         self.logger = logger
+        drift = DriftMonitor(store: store, settings: settings.drift, logger: logger)
     }
 
     public func run() async throws {
@@ -65,6 +68,12 @@ public struct HubDaemon: Service {
                         keysDirectory: settings.keysDirectory,
                         logger: logger
                     ).run(on: client)
+                }
+                group.addTask {
+                    await drift.run(
+                        on: client,
+                        topic: "\(settings.topics.prefix)/hubs/\(settings.hubID.rawValue)/drift"
+                    )
                 }
                 await ingest(from: client)
                 group.cancelAll()
@@ -132,6 +141,7 @@ public struct HubDaemon: Service {
                 counters.telemetryDuplicates.add(counts.telemetryDuplicates, ordering: .relaxed)
                 try store.recordFederatedUpdates(updates, receivedAt: unixMilliseconds())
                 await confirm(telemetry, on: client)
+                drift.ingest(telemetry)
             } catch {
                 logger.critical(
                     "could not store a batch",

@@ -16,6 +16,7 @@ import WireProtocol
 /// | `status.heartbeat` | `30s` | how often the hub's retained online status is refreshed |
 /// | `rollout.interval` | `1s` | how often the running rollout (and federated run) reads outcomes and health and moves on |
 /// | `log.level` | `info` | swift-log level |
+/// | `drift.*` | see ``DriftSettings`` | drift monitoring |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
 public struct HubSettings: Sendable {
     /// This replica's id.
@@ -36,6 +37,8 @@ public struct HubSettings: Sendable {
     public var logLevel: Logger.Level
     /// Broker connection; the will is filled in by the daemon.
     public var mqtt: MQTTConfiguration
+    /// Drift monitoring.
+    public var drift = DriftSettings()
 
     /// The retained status topic of this replica: `{prefix}/hubs/{hub.id}/status`, outside the device namespace.
     public var statusTopic: String { "\(topics.prefix)/hubs/\(hubID.rawValue)/status" }
@@ -55,13 +58,14 @@ public struct HubSettings: Sendable {
             range: .milliseconds(50)...(.seconds(3_600))
         )
         let logLevel = try LogSettings.level(from: &config)
+        let drift = try DriftSettings.read(from: &config)
         let mqtt = try MQTTConfiguration.read(
             from: &config,
             clientID: hubID.rawValue,
             logger: Logger(label: "hub.mqtt")
         )
         try config.finish()
-        return HubSettings(
+        var settings = HubSettings(
             hubID: hubID,
             storagePath: storagePath,
             keysDirectory: keysDirectory,
@@ -72,5 +76,7 @@ public struct HubSettings: Sendable {
             logLevel: logLevel,
             mqtt: mqtt
         )
+        settings.drift = drift
+        return settings
     }
 }

@@ -206,6 +206,7 @@ public final class HubStore: Sendable {
                 ) WITHOUT ROWID;
                 """
         ),
+        Migration(version: 11, name: "drift monitoring", sql: HubStore.driftSchema),
     ])
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.

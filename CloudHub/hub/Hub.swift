@@ -10,7 +10,7 @@ struct Hub: AsyncParsableCommand {
         version: HubDaemon.version,
         subcommands: [
             Serve.self, Devices.self, Telemetry.self, Models.self, Train.self, Data.self, Keys.self, Rollout.self,
-            Desired.self, Federated.self,
+            Desired.self, Federated.self, Drift.self,
         ]
     )
 }

@@ -31,6 +31,9 @@ extension Hub {
                 return "labelled features \(label) (\(values.count) values)"
             case .metric(let name, let value):
                 return "metric \(name) = \(value)"
+            case .driftSummary(let record):
+                return "drift summary of \(record.model.name)@\(record.model.version) over "
+                    + "\(record.intervalEndMs - record.intervalStartMs) ms (\(record.features.count) features)"
             }
         }
     }

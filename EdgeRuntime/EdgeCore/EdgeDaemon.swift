@@ -73,6 +73,7 @@ public struct EdgeDaemon: Service {
             health: health,
             featureTelemetry: settings.featureTelemetry,
             sampleCapacity: settings.sampleCapacity,
+            driftInterval: settings.driftInterval,
             logger: logger
         )
     }

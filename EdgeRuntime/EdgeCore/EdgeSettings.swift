@@ -19,6 +19,7 @@ import WireProtocol
 /// | `telemetry.features` | `none` | `raw`: every feature vector is sent too; `labelled`: every vector with a known true label, with it (training data) |
 /// | `samples.capacity` | `2000` | labelled vectors kept on the device per pipeline for local training (0: none) |
 /// | `telemetry.health_interval` | `60s` | how often a health record (CPU, memory, latency, errors) is sent |
+/// | `drift.interval` | `60s` | reporting interval of the drift summaries (telemetry kind 6) |
 /// | `log.level` | `info` | swift-log level |
 /// | `mqtt.*` | see `MQTTConfiguration.read` | broker connection |
 /// | `features.*` | see ``SensorSettings`` | the sensor pipeline |
@@ -41,6 +42,8 @@ public struct EdgeSettings: Sendable {
     public var sampleCapacity: Int
     /// Interval of the health telemetry.
     public var healthInterval: Duration
+    /// Reporting interval of the drift summaries.
+    public var driftInterval: Duration = .seconds(60)
     /// Log level.
     public var logLevel: Logger.Level
     /// Broker connection; the will is filled in by the daemon.
@@ -80,6 +83,11 @@ public struct EdgeSettings: Sendable {
             default: .seconds(60),
             range: .seconds(1)...(.seconds(86_400))
         )
+        let driftInterval = try config.duration(
+            "drift.interval",
+            default: .seconds(60),
+            range: .seconds(1)...(.seconds(86_400))
+        )
         let logLevel = try LogSettings.level(from: &config)
         let mqtt = try MQTTConfiguration.read(
             from: &config,
@@ -90,7 +98,7 @@ public struct EdgeSettings: Sendable {
         let update = try UpdateSettings.read(from: &config)
         let federated = try FederatedSettings.read(from: &config)
         try config.finish()
-        return EdgeSettings(
+        var settings = EdgeSettings(
             device: device,
             stateDirectory: stateDirectory,
             topics: topics,
@@ -105,6 +113,8 @@ public struct EdgeSettings: Sendable {
             update: update,
             federated: federated
         )
+        settings.driftInterval = driftInterval
+        return settings
     }
 }
 

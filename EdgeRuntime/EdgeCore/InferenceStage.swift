@@ -18,6 +18,7 @@ public final class InferenceStage: Sendable {
     let logger: Logger
     let featureTelemetry: FeatureTelemetry
     let sampleCapacity: Int
+    let driftInterval: Duration
     private let reloads = Atomic<Int>(0)
     private let running = Mutex<ModelReference?>(nil)
     /// Predictions recorded since start.
@@ -33,10 +34,12 @@ public final class InferenceStage: Sendable {
         health: RuntimeHealth,
         featureTelemetry: FeatureTelemetry,
         sampleCapacity: Int,
+        driftInterval: Duration = .seconds(60),
         logger: Logger
     ) {
         self.featureTelemetry = featureTelemetry
         self.sampleCapacity = sampleCapacity
+        self.driftInterval = driftInterval
         self.store = store
         self.sensors = sensors
         self.outbox = outbox
@@ -56,6 +59,7 @@ public final class InferenceStage: Sendable {
     public func run() async {
         var seenReloads = reloads.load(ordering: .relaxed)
         var current = loadActive()
+        var drift = DriftSummarizer(interval: driftInterval)
         for await vector in sensors.vectors {
             let requested = reloads.load(ordering: .relaxed)
             if requested != seenReloads {
@@ -65,7 +69,9 @@ public final class InferenceStage: Sendable {
             var records = telemetry(of: vector)
             keepSample(vector)
             if let (model, generation) = current, vector.pipelineGeneration >= generation {
-                if let prediction = predict(vector, with: model) { records.append(prediction) }
+                let prediction = predict(vector, with: model)
+                if let prediction { records.append(prediction) }
+                if let summary = drift.add(vector, prediction, model) { records.append(.driftSummary(summary)) }
             } else {
                 skipped.add(1, ordering: .relaxed)
             }

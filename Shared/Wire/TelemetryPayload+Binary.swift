@@ -8,7 +8,8 @@ extension TelemetryPayload {
         case featureSummary = 3
         case metric = 4
         case labelledFeatures = 5
-        /// A prediction followed by its true label (kind 6 belongs to drift summaries).
+        case driftSummary = 6
+        /// A prediction followed by its true label.
         case predictionWithTruth = 7
     }
 
@@ -41,6 +42,7 @@ extension TelemetryPayload {
         case .featureSummary(let values): return 1 + 2 + 4 * values.count
         case .metric(let name, _): return 1 + 2 + name.utf8.count + 8
         case .labelledFeatures(let label, let values): return 1 + 2 + label.utf8.count + 2 + 4 * values.count
+        case .driftSummary(let record): return 1 + record.encodedBytes
         }
     }
 
@@ -75,6 +77,9 @@ extension TelemetryPayload {
             writer.writeString(label, lengthAs: UInt16.self)
             writer.write(UInt16(values.count))
             writer.write(floats: values)
+        case .driftSummary(let record):
+            writer.write(Kind.driftSummary.rawValue)
+            record.write(to: &writer)
         }
     }
 
@@ -117,6 +122,8 @@ extension TelemetryPayload {
             let label = try reader.readString(lengthAs: UInt16.self, maxBytes: maxStringBytes, "labelledFeatures label")
             let count = Int(try reader.read(UInt16.self, "labelledFeatures count"))
             return .labelledFeatures(label: label, values: try reader.readFloats(count, "labelledFeatures"))
+        case .driftSummary:
+            return .driftSummary(try DriftSummaryRecord.read(from: &reader))
         case nil:
             throw WireError(.invalidField, "TelemetryRecord.kind: unknown kind \(rawKind)")
         }

@@ -32,6 +32,8 @@ public enum TelemetryPayload: Sendable, Equatable {
     /// A feature vector with its ground-truth label (1...64 of `[A-Za-z0-9._-]`), as training data; 1...65_535 finite
     /// values, sent only when the device is configured to (`telemetry.features: labelled`).
     case labelledFeatures(label: String, values: [Float])
+    /// One reporting interval of drift monitoring: per-feature summaries and predicted-class counts.
+    case driftSummary(DriftSummaryRecord)
 
     /// One model output.
     public struct Prediction: Sendable, Equatable {
@@ -123,6 +125,8 @@ public enum TelemetryPayload: Sendable, Equatable {
         case .metric(let name, let value):
             try FieldRules.identifier(name, "TelemetryRecord.metric.name")
             try FieldRules.finite(value, "TelemetryRecord.metric.value")
+        case .driftSummary(let record):
+            try record.validate()
         }
     }
 

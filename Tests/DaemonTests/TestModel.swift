@@ -14,7 +14,8 @@ enum TestModel {
         version: Int = 1,
         pipeline: FeaturePipelineConfig?,
         inputs: Int? = nil,
-        precision: Precision = .int8
+        precision: Precision = .int8,
+        driftReference: DriftReference? = nil
     ) throws -> [UInt8] {
         let count = inputs ?? pipeline?.featureCount ?? 8
         var random = SplitMix64(seed: 42)
@@ -32,7 +33,13 @@ enum TestModel {
             inputShape: [count],
             layers: [dense(16, count, .relu), dense(labels.count, 16, .none), .softmax]
         )
-        let metadata = ModelMetadata(name: name, version: version, labels: labels, featurePipeline: pipeline)
+        let metadata = ModelMetadata(
+            name: name,
+            version: version,
+            labels: labels,
+            featurePipeline: pipeline,
+            driftReference: driftReference
+        )
         if precision == .float32 { return try network.artifact(metadata).encoded() }
         let calibration = (0..<32).map { _ in (0..<count).map { _ in NetworkInitializer.gaussian(using: &random) } }
         return try PostTrainingQuantizer().quantize(network, calibration: calibration, metadata: metadata).encoded()

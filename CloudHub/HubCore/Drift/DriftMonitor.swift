@@ -1,0 +1,356 @@
+import DriftStatistics
+import Logging
+import Synchronization
+import WireProtocol
+
+/// The hub's drift monitor: validates feature telemetry as it is ingested, stores the devices' interval summaries,
+/// and at each evaluation merges the summaries of the window per device and for the fleet of every model version,
+/// compares them with the model's reference (``DriftEvaluator``), keeps each scope's persistence state, and applies
+/// the policy (an audit-log request for retraining or a federated round) when a fleet drift lasts.
+///
+/// The clock is the caller's: ``evaluate(nowMs:)`` takes the time, so tests drive it interval by interval.
+public final class DriftMonitor: Sendable {
+    let store: HubStore
+    let settings: DriftSettings
+    let logger: Logger
+    /// References by `name@version`; nil records a version without one (or whose artifact is unusable).
+    private let references = Mutex<[String: ModelDriftReference?]>([:])
+
+    /// A monitor over `store`.
+    public init(store: HubStore, settings: DriftSettings, logger: Logger) {
+        self.store = store
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// The scope of the whole fleet in reports and states.
+    public static let fleetScope = "fleet"
+
+    /// A change of a scope's flag, published and logged.
+    public struct Event: Sendable, Equatable, Codable {
+        /// Schema version of the JSON form.
+        public var v = 1
+        /// `fleet` or a device id.
+        public var scope: String
+        /// Model name.
+        public var model: String
+        /// Model version.
+        public var version: UInt32
+        /// `drift` when the scope became flagged, `cleared` when it stopped being drifted.
+        public var state: String
+        /// Share of drifted features at this evaluation.
+        public var share: Double
+        /// Names of the drifted features.
+        public var features: [String]
+        /// Evaluation time, unix milliseconds.
+        public var ts: Int64
+    }
+
+    /// What one evaluation found.
+    public struct Evaluation: Sendable {
+        /// Every scope of every model version with summaries in the window.
+        public var reports: [DriftScopeReport]
+        /// Flag changes.
+        public var events: [Event]
+        /// Policy requests written to the audit log.
+        public var requests: [RegistryAuditEntry]
+    }
+
+    /// Validates feature telemetry (raw vectors against the device's current model, summaries against theirs) and
+    /// stores the summaries. Errors are logged, never thrown: monitoring must not stop ingestion.
+    public func ingest(_ batches: [TelemetryBatch]) {
+        var summaries: [(device: DeviceID, record: DriftSummaryRecord)] = []
+        var validation: [DriftValidationKey: DriftValidationCounts] = [:]
+        for batch in batches {
+            var deviceModel: ModelReference??
+            for record in batch.records {
+                switch record.payload {
+                case .driftSummary(let summary):
+                    summaries.append((batch.device, summary))
+                    let key = DriftValidationKey(
+                        device: batch.device.rawValue,
+                        model: summary.model.name,
+                        version: summary.model.version
+                    )
+                    validation[key, default: DriftValidationCounts()].add(
+                        check(summary, against: reference(summary.model.name, summary.model.version))
+                    )
+                case .featureSummary(let values):
+                    if deviceModel == nil { deviceModel = .some(currentModel(of: batch.device)) }
+                    guard let model = deviceModel ?? nil else { continue }
+                    let key = DriftValidationKey(
+                        device: batch.device.rawValue,
+                        model: model.name,
+                        version: model.version
+                    )
+                    validation[key, default: DriftValidationCounts()].add(
+                        check(values, against: reference(model.name, model.version))
+                    )
+                default:
+                    continue
+                }
+            }
+        }
+        guard !summaries.isEmpty || !validation.isEmpty else { return }
+        do {
+            try store.recordDrift(summaries: summaries, validation: validation)
+        } catch {
+            logger.error("cannot store drift summaries", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Counts of one raw feature vector.
+    func check(_ values: [Float], against reference: ModelDriftReference?) -> DriftValidationCounts {
+        var counts = DriftValidationCounts(checked: UInt64(values.count))
+        guard let reference else { return counts }
+        guard values.count == reference.ranges.count else {
+            counts.schemaErrors = 1
+            return counts
+        }
+        for (value, range) in zip(values, reference.ranges) {
+            let value = Double(value)
+            guard value.isFinite else {
+                counts.nonFinite += 1
+                continue
+            }
+            let margin = settings.rangeMargin * (range.upperBound - range.lowerBound)
+            if value < range.lowerBound - margin || value > range.upperBound + margin { counts.outOfRange += 1 }
+        }
+        return counts
+    }
+
+    /// Counts of one interval summary.
+    func check(_ summary: DriftSummaryRecord, against reference: ModelDriftReference?) -> DriftValidationCounts {
+        var counts = DriftValidationCounts()
+        for feature in summary.features {
+            counts.checked += feature.count + feature.nonFinite
+            counts.nonFinite += feature.nonFinite
+            counts.outOfRange += feature.counts[0] + feature.counts[feature.counts.count - 1]
+        }
+        guard let reference else { return counts }
+        let matches =
+            summary.features.count == reference.histograms.count
+            && zip(summary.features, reference.histograms).allSatisfy { $0.binEdges == $1.binEdges }
+        if !matches { counts.schemaErrors += 1 }
+        return counts
+    }
+
+    /// Evaluates every model version with summaries in the window ending at `nowMs`, updates the persistence states,
+    /// applies the policy and returns the reports, the flag changes and the requests made.
+    /// - Throws: `SQLiteError` when the store fails.
+    public func evaluate(nowMs: Int64) throws -> Evaluation {
+        var evaluation = Evaluation(reports: [], events: [], requests: [])
+        for (name, version) in try store.driftModels(fromMs: nowMs - settings.windowMs, toMs: nowMs) {
+            var reports = try reports(model: name, version: version, nowMs: nowMs)
+            var states = try store.driftStates(model: name, version: version)
+            var audit: [RegistryAuditEntry] = []
+            for index in reports.indices {
+                let report = reports[index]
+                var state = states[report.scope] ?? DriftScopeState()
+                let wasFlagged = state.flaggedSinceMs != nil
+                state.consecutive = report.drifted ? state.consecutive + 1 : 0
+                if state.consecutive >= settings.persistence, state.flaggedSinceMs == nil {
+                    state.flaggedSinceMs = nowMs
+                }
+                if state.consecutive == 0 {
+                    state.flaggedSinceMs = nil
+                    state.policyActed = false
+                }
+                let flagged = state.flaggedSinceMs != nil
+                if flagged != wasFlagged {
+                    evaluation.events.append(
+                        Event(
+                            scope: report.scope,
+                            model: name,
+                            version: version,
+                            state: flagged ? "drift" : "cleared",
+                            share: report.driftedShare,
+                            features: report.features.filter(\.drifted).map(\.name),
+                            ts: nowMs
+                        )
+                    )
+                }
+                if report.scope == Self.fleetScope, let since = state.flaggedSinceMs, !state.policyActed,
+                    settings.policyAction != .none, nowMs - since >= settings.policyAfterMs
+                {
+                    state.policyActed = true
+                    audit.append(policyRequest(report, flaggedSinceMs: since, nowMs: nowMs))
+                }
+                reports[index].consecutive = state.consecutive
+                reports[index].flagged = flagged
+                states[report.scope] = state
+            }
+            try store.saveDriftStates(states, model: name, version: version, audit: audit)
+            evaluation.reports += reports
+            evaluation.requests += audit
+        }
+        return evaluation
+    }
+
+    /// The reports of `model@version` over the window ending at `nowMs`, fleet first, without touching any state
+    /// (`consecutive` 0, `flagged` false).
+    /// - Throws: `SQLiteError` when the store fails.
+    public func reports(model name: String, version: UInt32, nowMs: Int64) throws -> [DriftScopeReport] {
+        guard let reference = reference(name, version) else { return [] }
+        let rows = try store.driftSummaries(
+            model: name,
+            version: version,
+            fromMs: nowMs - settings.windowMs,
+            toMs: nowMs
+        )
+        var perDevice: [String: MergedSummaries] = [:]
+        var fleet = MergedSummaries()
+        for (device, record) in rows {
+            guard perDevice[device, default: MergedSummaries()].merge(record, reference: reference) else { continue }
+            _ = fleet.merge(record, reference: reference)
+        }
+        let validation = try store.driftValidation()
+        let window = (start: nowMs - settings.windowMs, end: nowMs)
+        var reports: [DriftScopeReport] = []
+        if let report = report(Self.fleetScope, fleet, nil, reference, name, version, window) { reports.append(report) }
+        for (device, merged) in perDevice.sorted(by: { $0.key < $1.key }) {
+            guard var report = report(device, merged, fleet, reference, name, version, window) else { continue }
+            report.validation = validation[DriftValidationKey(device: device, model: name, version: version)]
+            reports.append(report)
+        }
+        return reports
+    }
+
+    private func report(
+        _ scope: String,
+        _ merged: MergedSummaries,
+        _ fleet: MergedSummaries?,
+        _ reference: ModelDriftReference,
+        _ name: String,
+        _ version: UInt32,
+        _ window: (start: Int64, end: Int64)
+    ) -> DriftScopeReport? {
+        guard let features = merged.features else { return nil }
+        let verdict: DriftEvaluator.DatasetDrift
+        do {
+            verdict = try DriftEvaluator.dataset(
+                references: reference.histograms,
+                current: features,
+                thresholds: settings.thresholds
+            )
+        } catch {
+            logger.error("drift evaluation failed", metadata: ["scope": "\(scope)", "error": "\(error)"])
+            return nil
+        }
+        var classes = DriftScopeReport.ClassReport(labels: reference.labels, counts: merged.classCounts)
+        if let fleet, fleet.classCounts.count == merged.classCounts.count {
+            classes.chiSquarePValue = try? ChiSquare.test(
+                counts: merged.classCounts.map(Int.init),
+                reference: fleet.classCounts.map(Int.init)
+            ).pValue
+            classes.jensenShannon = try? JensenShannon.distance(
+                merged.classCounts.map(Double.init),
+                fleet.classCounts.map(Double.init)
+            )
+        }
+        return DriftScopeReport(
+            scope: scope,
+            model: name,
+            version: version,
+            windowStartMs: window.start,
+            windowEndMs: window.end,
+            summaries: merged.records,
+            features: verdict.features.map(DriftScopeReport.FeatureReport.init),
+            driftedShare: verdict.driftedShare,
+            drifted: verdict.drifted,
+            consecutive: 0,
+            flagged: false,
+            classes: classes
+        )
+    }
+
+    private func policyRequest(_ report: DriftScopeReport, flaggedSinceMs: Int64, nowMs: Int64) -> RegistryAuditEntry {
+        let action = settings.policyAction == .retrain ? "drift.retrain_requested" : "drift.federated_round_requested"
+        let drifted = report.features.filter(\.drifted).map(\.name)
+        let detail =
+            "fleet drift flagged since \(flaggedSinceMs) (\((nowMs - flaggedSinceMs) / 1_000) s ≥ policy.after "
+            + "\(settings.policyAfterMs / 1_000) s); drifted share \(report.driftedShare) ≥ \(settings.thresholds.driftShare); "
+            + "features: \(drifted.joined(separator: ", "))"
+        logger.warning(
+            "drift policy acts",
+            metadata: ["model": "\(report.model)@\(report.version)", "action": "\(action)"]
+        )
+        return RegistryAuditEntry(
+            ts: nowMs,
+            actor: "drift-monitor",
+            action: action,
+            name: report.model,
+            version: report.version,
+            detail: detail
+        )
+    }
+
+    /// The reference of `name@version`, loaded once from the registry.
+    func reference(_ name: String, _ version: UInt32) -> ModelDriftReference? {
+        let key = "\(name)@\(version)"
+        if let cached = references.withLock({ $0[key] }) { return cached }
+        var loaded: ModelDriftReference?
+        do {
+            loaded = try ModelDriftReference(artifact: try store.artifact(name, version: version).bytes)
+        } catch {
+            logger.warning("no usable drift reference", metadata: ["model": "\(key)", "error": "\(error)"])
+        }
+        references.withLock { $0[key] = .some(loaded) }
+        return loaded
+    }
+
+    /// The model the device last reported running, nil when unknown.
+    private func currentModel(of device: DeviceID) -> ModelReference? {
+        guard let text = (try? store.devices())?.first(where: { $0.device == device.rawValue })?.model,
+            let at = text.lastIndex(of: "@"), let version = UInt32(text[text.index(after: at)...])
+        else { return nil }
+        return try? ModelReference(name: String(text[..<at]), version: version)
+    }
+}
+
+/// Summaries of one scope merged over a window.
+struct MergedSummaries {
+    var features: [DistributionSummary]?
+    var classCounts: [UInt64] = []
+    var records = 0
+
+    /// Merges `record` when its features match the reference's edges; false (and nothing merged) otherwise.
+    mutating func merge(_ record: DriftSummaryRecord, reference: ModelDriftReference) -> Bool {
+        guard record.features.count == reference.histograms.count,
+            zip(record.features, reference.histograms).allSatisfy({ $0.binEdges == $1.binEdges })
+        else { return false }
+        if var merged = features {
+            for index in merged.indices { try? merged[index].merge(record.features[index]) }
+            features = merged
+        } else {
+            features = record.features
+        }
+        if classCounts.count < record.classCounts.count {
+            classCounts += [UInt64](repeating: 0, count: record.classCounts.count - classCounts.count)
+        }
+        for (index, count) in record.classCounts.enumerated() { classCounts[index] += count }
+        records += 1
+        return true
+    }
+}
+
+extension DriftMonitor {
+    /// The reports `hub drift report` shows: every model version (or those named `model`) with summaries in the
+    /// window ending at `nowMs`, the fleet and every device (or only `device`), with the persistence state the last
+    /// evaluation of `hub serve` saved.
+    /// - Throws: `SQLiteError` when the store fails.
+    public func report(device: String?, model: String?, nowMs: Int64) throws -> [DriftScopeReport] {
+        var result: [DriftScopeReport] = []
+        for (name, version) in try store.driftModels(fromMs: nowMs - settings.windowMs, toMs: nowMs)
+        where model == nil || model == name {
+            let states = try store.driftStates(model: name, version: version)
+            for var report in try reports(model: name, version: version, nowMs: nowMs)
+            where device == nil || report.scope == device || report.scope == Self.fleetScope {
+                report.consecutive = states[report.scope]?.consecutive ?? 0
+                report.flagged = states[report.scope]?.flaggedSinceMs != nil
+                result.append(report)
+            }
+        }
+        return result
+    }
+}

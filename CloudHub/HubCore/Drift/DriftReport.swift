@@ -1,0 +1,84 @@
+import DriftStatistics
+
+/// The drift of one scope (a device, or the whole fleet) of one model version over one window, as `hub drift report`
+/// shows it and the monitor logs it.
+public struct DriftScopeReport: Sendable, Codable, Equatable {
+    /// `fleet`, or the device id.
+    public var scope: String
+    /// Model name.
+    public var model: String
+    /// Model version.
+    public var version: UInt32
+    /// Window start and end, unix milliseconds.
+    public var windowStartMs: Int64
+    /// Window end.
+    public var windowEndMs: Int64
+    /// Interval summaries merged.
+    public var summaries: Int
+    /// Per-feature statistics.
+    public var features: [FeatureReport]
+    /// Share of tested features that drifted.
+    public var driftedShare: Double
+    /// Whether this evaluation found the dataset drifted.
+    public var drifted: Bool
+    /// Consecutive drifted evaluations so far (0 in a report computed outside the daemon's evaluations).
+    public var consecutive: Int
+    /// Whether the scope is flagged (drifted for the configured number of consecutive evaluations).
+    public var flagged: Bool
+    /// Predicted classes: counts, and (for a device) chi-square p-value and Jensen–Shannon distance against the fleet.
+    public var classes: ClassReport?
+    /// Data validation counters (devices only).
+    public var validation: DriftValidationCounts?
+
+    /// One feature's line.
+    public struct FeatureReport: Sendable, Codable, Equatable {
+        /// Feature name.
+        public var name: String
+        /// Values in the window.
+        public var count: UInt64
+        /// Population stability index.
+        public var psi: Double
+        /// Binned KS statistic.
+        public var ks: Double
+        /// Upper bound of the raw-sample KS statistic.
+        public var ksUpperBound: Double
+        /// p-value of the binned KS statistic, when KS decided.
+        public var ksPValue: Double?
+        /// Jensen–Shannon distance (base e).
+        public var jensenShannon: Double
+        /// Wasserstein-1 (binned).
+        public var wasserstein: Double
+        /// Wasserstein-1 over the reference's standard deviation.
+        public var wassersteinNormed: Double
+        /// Deciding test.
+        public var test: String
+        /// Whether the deciding test says drift.
+        public var drifted: Bool
+
+        init(_ drift: DriftEvaluator.FeatureDrift) {
+            name = drift.name
+            count = drift.count
+            psi = drift.psi
+            ks = drift.ks.statistic
+            ksUpperBound = drift.ks.upperBound
+            ksPValue = drift.ksPValue
+            jensenShannon = drift.jensenShannon
+            wasserstein = drift.wasserstein.statistic
+            wassersteinNormed = drift.wassersteinNormed
+            test = drift.test.rawValue
+            drifted = drift.drifted
+        }
+    }
+
+    /// The predicted-class distribution.
+    public struct ClassReport: Sendable, Codable, Equatable {
+        /// Labels, in the model's order.
+        public var labels: [String]
+        /// Predictions per label.
+        public var counts: [UInt64]
+        /// Chi-square p-value against the fleet's distribution (devices only; nil when untestable).
+        public var chiSquarePValue: Double?
+        /// Jensen–Shannon distance to the fleet's distribution (devices only).
+        public var jensenShannon: Double?
+    }
+}
