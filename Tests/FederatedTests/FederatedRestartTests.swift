@@ -36,7 +36,11 @@ import WireProtocol
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await first.group.run() }
             for edge in edges { tasks.addTask { try await edge.group.run() } }
-            try store.startFederatedRun(FederatedPlan(model: "bearing", rounds: 4, minClients: 3), now: 3)
+            // Updates sent while no hub listens are lost: a short deadline lets the round be tried again soon.
+            try store.startFederatedRun(
+                FederatedPlan(model: "bearing", rounds: 4, minClients: 3, deadlineMs: 4_000, maxRetries: 5),
+                now: 3
+            )
             #expect(
                 try await eventually(within: .seconds(30)) {
                     try store.currentFederatedRun()!.machine.history.count >= 1
