@@ -8,7 +8,7 @@ import WireProtocol
 
 /// Hostile federated messages over a real broker: logged and counted, never stored or trained on, never fatal.
 @Suite struct FederatedBadInputTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func theHubRejectsMalformedForeignLateAndUnselectedUpdates() async throws {
         let directory = try TemporaryDirectory(prefix: "fl-bad")
         defer { directory.remove() }
@@ -79,7 +79,7 @@ import WireProtocol
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func theEdgeRejectsAMalformedRoundAndKeepsRunning() async throws {
         let directory = try TemporaryDirectory(prefix: "fl-bad")
         defer { directory.remove() }
