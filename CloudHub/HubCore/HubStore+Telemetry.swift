@@ -63,6 +63,16 @@ extension HubStore {
         return stored
     }
 
+    /// The record of a `seq, ts, payload` row.
+    /// - Throws: `SQLiteError` for a missing column, `WireError` for a payload that no longer decodes.
+    static func telemetryRecord(_ row: Row) throws -> TelemetryRecord {
+        try TelemetryRecord(
+            seq: UInt64(row[0].int64 ?? 0),
+            ts: row[1].int64 ?? 0,
+            payload: TelemetryPayload.decode(row[2].blob ?? [])
+        )
+    }
+
     /// Telemetry records stored for `device` in sequence order: the oldest `limit`, or with `newest` the latest
     /// `limit`.
     /// - Throws: `SQLiteError`, or `WireError` for a stored payload that no longer decodes.
@@ -72,13 +82,7 @@ extension HubStore {
                 "SELECT seq, ts, payload FROM telemetry WHERE device = ?1 ORDER BY seq \(newest ? "DESC" : "") LIMIT ?2",
                 .text(device),
                 .integer(Int64(limit))
-            ).map { row in
-                try TelemetryRecord(
-                    seq: UInt64(row[0].int64 ?? 0),
-                    ts: row[1].int64 ?? 0,
-                    payload: TelemetryPayload.decode(row[2].blob ?? [])
-                )
-            }
+            ).map(Self.telemetryRecord)
             return newest ? rows.reversed() : rows
         }
     }

@@ -1,5 +1,6 @@
 import EdgeModel
 import FederatedAggregation
+import FederatedTraining
 import ModelTraining
 import TestSupport
 import Testing
@@ -55,7 +56,7 @@ struct FederatedRobustnessTests {
         var random = SplitMix64(seed: 11)
         var global = NetworkInitializer.perceptron(sizes: [64, 10], using: &random)
         for round in 1...rounds {
-            let parameters = try Self.parameters(of: global)
+            let parameters = try global.parameters()
             var updates: [ClientUpdate] = []
             for client in 0..<clients {
                 let shard = Array(stride(from: client, to: digits.trainInputs.count, by: clients))
@@ -73,13 +74,13 @@ struct FederatedRobustnessTests {
                 updates.append(
                     ClientUpdate(
                         clientID: "c\(client)",
-                        parameters: try Self.parameters(of: local ?? trainer.network),
+                        parameters: try (local ?? trainer.network).parameters(),
                         exampleCount: shard.count
                     )
                 )
             }
             let aggregated = try strategy.aggregate(updates, in: RoundContext(number: round, global: parameters))
-            global = Self.network(global, with: aggregated)
+            global = try global.replacing(aggregated)
         }
         return try global.accuracy(inputs: digits.testInputs, labels: digits.testLabels)
     }
@@ -108,32 +109,5 @@ struct FederatedRobustnessTests {
                 #expect(accuracy >= cleanRun - 0.03, "\(line)")
             }
         }
-    }
-
-    /// Dense weights and biases as named tensors, in layer order.
-    static func parameters(of network: FloatNetwork) throws -> ModelParameters {
-        var tensors: [ParameterTensor] = []
-        for (index, layer) in network.layers.enumerated() {
-            guard case .dense(let dense) = layer else { continue }
-            let inputs = dense.weights.count / dense.units
-            tensors.append(
-                try ParameterTensor(name: "l\(index).w", shape: [dense.units, inputs], values: dense.weights)
-            )
-            tensors.append(try ParameterTensor(name: "l\(index).b", shape: [dense.units], values: dense.bias))
-        }
-        return try ModelParameters(layers: tensors)
-    }
-
-    /// `network` with its dense weights and biases replaced by `parameters` (as ``parameters(of:)`` lays them out).
-    static func network(_ network: FloatNetwork, with parameters: ModelParameters) -> FloatNetwork {
-        var result = network
-        var next = parameters.layers.makeIterator()
-        for (index, layer) in network.layers.enumerated() {
-            guard case .dense(var dense) = layer, let weights = next.next(), let bias = next.next() else { continue }
-            dense.weights = weights.values
-            dense.bias = bias.values
-            result.layers[index] = .dense(dense)
-        }
-        return result
     }
 }

@@ -17,17 +17,7 @@ struct FeatureDatasetTests {
         store = try HubStore(path: directory.file("hub.sqlite"))
     }
 
-    private static func config() -> TrainingConfig {
-        var config = TrainingConfig()
-        config.hidden = [16]
-        config.epochs = 30
-        config.batchSize = 16
-        config.learningRate = 0.01
-        config.patience = 10
-        config.seed = 3
-        config.calibrationSamples = 64
-        return config
-    }
+    private static func config() -> TrainingConfig { .quick(seed: 3) }
 
     /// Stores `vectors` as `labelledFeatures` telemetry of their devices (plus a prediction and a vector of another
     /// length per device, which collecting must skip), at `ts`.

@@ -1,4 +1,5 @@
 import Foundation
+import HubCore
 import ModelTraining
 import SensorDataset
 import TestSupport
@@ -35,5 +36,20 @@ enum SyntheticWindows {
             }
         }
         return windows
+    }
+}
+
+extension TrainingConfig {
+    /// A small, fast config for the synthetic windows: one hidden layer of 16, 30 epochs, patience 10.
+    static func quick(seed: UInt64) -> TrainingConfig {
+        var config = TrainingConfig()
+        config.hidden = [16]
+        config.epochs = 30
+        config.batchSize = 16
+        config.learningRate = 0.01
+        config.patience = 10
+        config.seed = seed
+        config.calibrationSamples = 64
+        return config
     }
 }

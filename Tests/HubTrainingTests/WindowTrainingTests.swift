@@ -7,17 +7,7 @@ import Testing
 
 @Suite("Training on labelled windows")
 struct WindowTrainingTests {
-    private func config(seed: UInt64 = 3) -> TrainingConfig {
-        var config = TrainingConfig()
-        config.hidden = [16]
-        config.epochs = 30
-        config.batchSize = 16
-        config.learningRate = 0.01
-        config.patience = 10
-        config.seed = seed
-        config.calibrationSamples = 64
-        return config
-    }
+    private func config(seed: UInt64 = 3) -> TrainingConfig { .quick(seed: seed) }
 
     private func train(_ windows: [LabelledWindow], _ config: TrainingConfig) throws -> TrainedModel {
         try WindowTraining.train(windows, datasetHash: "abc", name: "sines", version: 4, config: config)

@@ -14,13 +14,7 @@ extension HubStore {
                 .integer(Int64(clamping: seq)),
                 .integer(since),
                 .integer(Int64(limit))
-            ).map { row in
-                try TelemetryRecord(
-                    seq: UInt64(row[0].int64 ?? 0),
-                    ts: row[1].int64 ?? 0,
-                    payload: TelemetryPayload.decode(row[2].blob ?? [])
-                )
-            }
+            ).map(Self.telemetryRecord)
         }
     }
 }

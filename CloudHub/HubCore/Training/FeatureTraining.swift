@@ -23,12 +23,7 @@ public enum FeatureTraining {
             version: version,
             config: config
         )
-        return try ExportPipeline(config: config, progress: progress).run(
-            prepared.split,
-            metadata: prepared.metadata,
-            featureNames: prepared.featureNames,
-            inputShape: prepared.inputShape
-        )
+        return try ExportPipeline(config: config, progress: progress).run(prepared)
     }
 
     /// The split, standardised vectors and metadata ``train(_:pipeline:datasetHash:name:version:config:progress:)``
@@ -42,6 +37,7 @@ public enum FeatureTraining {
         version: Int,
         config: TrainingConfig
     ) throws(TrainingRunError) -> PreparedTraining {
+        // Refuse a CNN on statistics before any work.
         _ = try PreparedTraining.inputShape(of: pipeline, for: config)
         if let bad = vectors.firstIndex(where: { $0.values.count != pipeline.featureCount }) {
             throw TrainingRunError(

@@ -29,12 +29,7 @@ public enum WindowTraining {
             config: config,
             progress: progress
         )
-        return try ExportPipeline(config: config, progress: progress).run(
-            prepared.split,
-            metadata: prepared.metadata,
-            featureNames: prepared.featureNames,
-            inputShape: prepared.inputShape
-        )
+        return try ExportPipeline(config: config, progress: progress).run(prepared)
     }
 
     /// The split, standardised feature vectors and metadata ``train(_:datasetHash:name:version:config:progress:)``
@@ -140,6 +135,19 @@ public struct PreparedTraining: Sendable {
         let names = Set(labels).sorted()
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         return (names, labels.map { index[$0] ?? 0 })
+    }
+}
+
+extension ExportPipeline {
+    /// Runs the pipeline on `prepared`'s split, metadata, feature names and input shape.
+    /// - Throws: `TrainingRunError`.
+    public func run(_ prepared: PreparedTraining) throws(TrainingRunError) -> TrainedModel {
+        try run(
+            prepared.split,
+            metadata: prepared.metadata,
+            featureNames: prepared.featureNames,
+            inputShape: prepared.inputShape
+        )
     }
 }
 
