@@ -68,6 +68,7 @@ import WireProtocol
             #expect(try await eventually(within: .seconds(60)) { try Self.online(store) == Self.edgeCount })
 
             // Ten FedAvg rounds with every device.
+            let started = ContinuousClock.now
             try store.startFederatedRun(
                 FederatedPlan(
                     model: "bearing",
@@ -86,7 +87,7 @@ import WireProtocol
             let accuracies = run.history.map(\.accuracy)
             print(
                 "fl fedavg: start \(startAccuracy), rounds \(accuracies), central \(centralAccuracy), "
-                    + "participants \(run.history.map(\.participants.count))"
+                    + "participants \(run.history.map(\.participants.count)), 10 rounds in \(ContinuousClock.now - started)"
             )
             #expect(run.history.allSatisfy { $0.participants.count == Self.edgeCount })
             #expect(accuracies.last! > startAccuracy + 0.3)
