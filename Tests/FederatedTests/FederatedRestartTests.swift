@@ -5,7 +5,8 @@ import TestSupport
 import Testing
 import WireProtocol
 
-/// A hub restarted in the middle of a run carries on from the state it saved: no round is lost or repeated.
+/// A hub restarted in the middle of a run carries on from the state it saved: no round is lost or repeated, and the
+/// last version is rolled out as the plan asks.
 @Suite struct FederatedRestartTests {
     @Test(.timeLimit(.minutes(5)))
     func aRunSurvivesAHubRestart() async throws {
@@ -38,7 +39,14 @@ import WireProtocol
             for edge in edges { tasks.addTask { try await edge.group.run() } }
             // Updates sent while no hub listens are lost: a short deadline lets the round be tried again soon.
             try store.startFederatedRun(
-                FederatedPlan(model: "bearing", rounds: 4, minClients: 3, deadlineMs: 10_000, maxRetries: 10),
+                FederatedPlan(
+                    model: "bearing",
+                    rounds: 4,
+                    minClients: 3,
+                    deadlineMs: 10_000,
+                    maxRetries: 10,
+                    rollout: true
+                ),
                 now: 3
             )
             #expect(
@@ -59,6 +67,8 @@ import WireProtocol
             #expect(machine.history.map(\.round) == [1, 2, 3, 4])
             #expect(machine.history.map(\.version) == [2, 3, 4, 5])
             #expect(try store.models().filter { $0.name == "bearing" }.count == 5)
+            // The plan asked for a rollout of the last version once the run completed.
+            #expect(try store.currentRollout()?.controller.plan.version == 5)
             await second.stop()
             for edge in edges { await edge.stop() }
             try await tasks.waitForAll()
