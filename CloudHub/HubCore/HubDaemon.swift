@@ -139,7 +139,15 @@ public struct HubDaemon: Service {
                 )
                 counters.telemetryStored.add(counts.telemetryStored, ordering: .relaxed)
                 counters.telemetryDuplicates.add(counts.telemetryDuplicates, ordering: .relaxed)
-                try store.recordFederatedUpdates(updates, receivedAt: unixMilliseconds())
+                let accepted = try store.acceptedFederatedUpdates(updates)
+                if accepted.count < updates.count {
+                    counters.rejected.add(updates.count - accepted.count, ordering: .relaxed)
+                    logger.warning(
+                        "federated updates not for the round being collected",
+                        metadata: ["fl.updates": "\(updates.count - accepted.count)"]
+                    )
+                }
+                try store.recordFederatedUpdates(accepted, receivedAt: unixMilliseconds())
                 await confirm(telemetry, on: client)
                 drift.ingest(telemetry)
             } catch {

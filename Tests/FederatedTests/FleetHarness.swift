@@ -4,6 +4,7 @@ import FirmwareSimulator
 import Foundation
 import HubCore
 import Logging
+import MQTTTransport
 import SensorDataset
 import SignalFeatures
 import ServiceLifecycle
@@ -152,4 +153,14 @@ extension RunningService {
             )
         )
     }
+}
+
+/// Waits until the retained status on `topic` says online: the daemon then has subscribed to its topics (it announces
+/// itself only after subscribing). Returns whether that happened within 30 s.
+func awaitOnline(_ topic: String, port: Int) async throws -> Bool {
+    let client = try await connectedClient(port: port)
+    _ = try await client.subscribe([Subscription(topic)])
+    let statuses = await collectMessages(1, from: client, within: .seconds(30))
+    await client.disconnect()
+    return statuses.contains { (try? DeviceStatus.decode($0.payload))?.state == .online }
 }

@@ -127,6 +127,7 @@ struct FederatedRunner: Sendable {
                     now: now
                 )
                 memory.strategy = strategy
+                try store.deleteFederatedUpdates(round: id)
                 logger.info(
                     "federated round closed",
                     metadata: [

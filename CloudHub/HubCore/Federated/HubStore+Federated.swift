@@ -174,6 +174,23 @@ extension HubStore {
         }
     }
 
+    /// Deletes the stored updates of round `round` (once its version is registered they are not needed).
+    public func deleteFederatedUpdates(round: UInt64) throws {
+        try database.write { connection in
+            try connection.run("DELETE FROM fl_updates WHERE round = ?1", .integer(Int64(bitPattern: round)))
+        }
+    }
+
+    /// The updates worth storing: those for the round being collected, from a device it selected. Anything else
+    /// (a late update, a device not selected, a made-up round) would only fill the database.
+    public func acceptedFederatedUpdates(_ updates: [FederatedUpdate]) throws -> [FederatedUpdate] {
+        guard !updates.isEmpty, let run = try currentFederatedRun(),
+            case .collecting(_, let id, _, let devices, _) = run.machine.status
+        else { return [] }
+        let selected = Set(devices)
+        return updates.filter { $0.round == id && selected.contains($0.device.rawValue) }
+    }
+
     /// The devices whose update for round `round` against `baseVersion` arrived by `deadline` (unix ms).
     public func federatedUpdateDevices(round: UInt64, baseVersion: UInt32, by deadline: Int64) throws -> Set<String> {
         try database.read { connection in
