@@ -37,6 +37,9 @@ struct DriftFleet {
     }
 
     /// Device id of index `index`.
+    /// Whether the hub keeps float weights of the model, which a federated run starts from.
+    var keepsFloatWeights = false
+
     static func device(_ index: Int) throws -> DeviceID { try DeviceID("sim-\(1_000 + index)") }
 
     /// Runs every interval; returns, per evaluation, the evaluation itself.
@@ -54,6 +57,7 @@ struct DriftFleet {
             now: 0,
             signer: nil
         )
+        if keepsFloatWeights { try store.saveFloatWeights(model: "bearing", version: 1, artifact: try Self.artifact()) }
         let monitor = DriftMonitor(store: store, settings: settings, logger: Logger(label: "drift-test"))
         let model = try ModelReference(name: "bearing", version: 1)
         let artifact = try ModelArtifact(bytes: try Self.artifact())

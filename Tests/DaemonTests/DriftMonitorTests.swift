@@ -61,6 +61,27 @@ import WireProtocol
         #expect(text.contains("FLAGGED") && text.contains("wasserstein") && text.contains("crest"))
     }
 
+    @Test(arguments: [true, false])
+    func theFederatedPolicyStartsARunWhenTheModelHasFloatWeights(_ weights: Bool) throws {
+        let directory = try TemporaryDirectory(prefix: "drift-federated")
+        defer { directory.remove() }
+        var fleet = DriftFleet(devices: 6, drifting: Set(0..<6), intervals: 10, driftStart: 1, ramp: 1)
+        fleet.settings.policyAction = .federated
+        fleet.settings.policyAfterMs = 120_000
+        fleet.keepsFloatWeights = weights
+        let (evaluations, store) = try fleet.run(in: directory)
+        #expect(evaluations.flatMap(\.requests).map(\.action) == ["drift.federated_round_requested"])
+        let detail = try store.auditLog(of: "bearing").first { $0.action == "drift.federated_round_requested" }?.detail
+        let run = try store.currentFederatedRun()
+        if weights {
+            #expect(run?.machine.plan.model == "bearing" && run?.machine.baseVersion == 1)
+            #expect(detail?.contains("federated run \(run?.id ?? -1) started from bearing@1") == true)
+        } else {
+            #expect(run == nil)
+            #expect(detail?.contains("federated run not started") == true, "\(detail ?? "no audit entry")")
+        }
+    }
+
     @Test func aFlaggedDeviceEventNamesItsDriftedFeatures() throws {
         let directory = try TemporaryDirectory(prefix: "drift-event")
         defer { directory.remove() }

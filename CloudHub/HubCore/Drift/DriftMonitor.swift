@@ -174,7 +174,7 @@ public final class DriftMonitor: Sendable {
                     settings.policyAction != .none, nowMs - since >= settings.policyAfterMs
                 {
                     state.policyActed = true
-                    audit.append(policyRequest(report, flaggedSinceMs: since, nowMs: nowMs))
+                    audit.append(act(on: report, flaggedSinceMs: since, nowMs: nowMs))
                 }
                 reports[index].consecutive = state.consecutive
                 reports[index].flagged = flagged
@@ -264,13 +264,25 @@ public final class DriftMonitor: Sendable {
         )
     }
 
-    private func policyRequest(_ report: DriftScopeReport, flaggedSinceMs: Int64, nowMs: Int64) -> RegistryAuditEntry {
+    /// Applies the policy to a persisting fleet drift: `federated` starts a federated run of the model (FedAvg from
+    /// its latest version, the plan's defaults) unless one is running; `retrain` records the request for an operator
+    /// or a scheduler. Either way the audit entry says why, and what happened.
+    private func act(on report: DriftScopeReport, flaggedSinceMs: Int64, nowMs: Int64) -> RegistryAuditEntry {
         let action = settings.policyAction == .retrain ? "drift.retrain_requested" : "drift.federated_round_requested"
         let drifted = report.features.filter(\.drifted).map(\.name)
-        let detail =
+        var detail =
             "fleet drift flagged since \(flaggedSinceMs) (\((nowMs - flaggedSinceMs) / 1_000) s ≥ policy.after "
             + "\(settings.policyAfterMs / 1_000) s); drifted share \(report.driftedShare) ≥ \(settings.thresholds.driftShare); "
             + "features: \(drifted.joined(separator: ", "))"
+        if settings.policyAction == .federated {
+            do {
+                let run = try store.startFederatedRun(FederatedPlan(model: report.model), now: nowMs)
+                detail += "; federated run \(run.id) started from \(report.model)@\(run.machine.baseVersion)"
+            } catch {
+                detail += "; federated run not started: \(error)"
+                logger.error("drift policy could not start a federated run", metadata: ["error": "\(error)"])
+            }
+        }
         logger.warning(
             "drift policy acts",
             metadata: ["model": "\(report.model)@\(report.version)", "action": "\(action)"]

@@ -16,7 +16,7 @@ import DriftStatistics
 /// | `drift.share` | `0.5` | share of drifted features that makes the dataset drifted |
 /// | `drift.min_count` | `500` | fewest values a feature needs in the window to be flagged |
 /// | `drift.range_margin` | `0.1` | a raw feature value more than this share of the reference range outside it is out of range |
-/// | `drift.policy.action` | `none` | when a fleet drift persists: `none`, `retrain` or `federated` (a request in the audit log) |
+/// | `drift.policy.action` | `none` | when a fleet drift persists: `none`; `federated` starts a federated run (FedAvg from the latest version); `retrain` records a retraining request; both write why in the audit log |
 /// | `drift.policy.after` | `30m` | how long the fleet must stay flagged before the policy acts |
 public struct DriftSettings: Sendable, Equatable {
     /// What the policy asks for when a fleet drift persists.
