@@ -5,6 +5,18 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
+// The int8 kernels' faster builds on x86-64 (Swift takes clang's target options), each chosen at run time only when
+// the CPU has the instructions. Elsewhere (AArch64, where NEON is baseline) they are more baseline builds.
+#if arch(x86_64)
+let avx2Flags = ["-Xcc", "-mavx2", "-Xcc", "-mfma"]
+let avx512Flags = avx2Flags + ["-mavx512f", "-mavx512bw", "-mavx512vl", "-mavx512vnni"].flatMap { ["-Xcc", $0] }
+#else
+let avx2Flags: [String] = []
+let avx512Flags: [String] = []
+#endif
+let avx2Kernels: [SwiftSetting] = [.define("EDGE_KERNELS_AVX2"), .unsafeFlags(avx2Flags)]
+let avx512Kernels: [SwiftSetting] = [.define("EDGE_KERNELS_AVX512"), .unsafeFlags(avx512Flags)]
+
 let package = Package(
     name: "EdgeFleet",
     // Synchronization.Mutex needs macOS 15; Linux, the real target, has no such floor.
@@ -56,7 +68,31 @@ let package = Package(
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
         .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
         .target(name: "SensorDataset", dependencies: ["ZlibCompression", "WireProtocol"], path: "Shared/Dataset"),
-        .target(name: "EdgeModel", dependencies: ["SignalFeatures", "ZlibCompression"], path: "Shared/Model"),
+        // Int8 kernels: shared types, one source directory built three times (Shared/Kernels/AVX2 and AVX512 link to
+        // Generic), and the CPU check that picks between them.
+        .target(name: "EdgeKernelCore", path: "Shared/Kernels/Core"),
+        .target(name: "EdgeKernelsGeneric", dependencies: ["EdgeKernelCore"], path: "Shared/Kernels/Generic"),
+        .target(
+            name: "EdgeKernelsAVX2",
+            dependencies: ["EdgeKernelCore"],
+            path: "Shared/Kernels/AVX2",
+            swiftSettings: avx2Kernels
+        ),
+        .target(
+            name: "EdgeKernelsAVX512",
+            dependencies: ["EdgeKernelCore"],
+            path: "Shared/Kernels/AVX512",
+            swiftSettings: avx512Kernels
+        ),
+        .target(name: "CPUFeatures", path: "Shared/Kernels/CPUFeatures"),
+        .target(
+            name: "EdgeModel",
+            dependencies: [
+                "SignalFeatures", "ZlibCompression", "EdgeKernelCore", "EdgeKernelsGeneric", "EdgeKernelsAVX2",
+                "EdgeKernelsAVX512", "CPUFeatures",
+            ],
+            path: "Shared/Model"
+        ),
         .target(name: "ModelTraining", dependencies: ["EdgeModel"], path: "Shared/Training"),
         .target(name: "ConfigLoading", dependencies: [.product(name: "Yams", package: "Yams")], path: "Shared/Config"),
         .target(
@@ -144,7 +180,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EdgeModelTests",
-            dependencies: ["EdgeModel", "ModelTraining", "SignalFeatures", "ZlibCompression", "TestSupport"],
+            dependencies: [
+                "EdgeModel", "EdgeKernelCore", "ModelTraining", "SignalFeatures", "ZlibCompression", "TestSupport",
+            ],
             path: "Tests/EdgeModelTests"
         ),
         .testTarget(
