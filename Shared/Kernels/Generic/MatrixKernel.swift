@@ -63,34 +63,17 @@ enum MatrixKernel {
         _ sums1: UnsafeMutablePointer<Int32>
     ) {
         typealias P = PairArithmetic
-        var a0 = SIMD8<Int32>()
-        var a1 = SIMD8<Int32>()
-        var a2 = SIMD8<Int32>()
-        var a3 = SIMD8<Int32>()
-        var b0 = SIMD8<Int32>()
-        var b1 = SIMD8<Int32>()
-        var b2 = SIMD8<Int32>()
-        var b3 = SIMD8<Int32>()
+        var (a, b) = (P.zero, P.zero)
         var index = 0
         while index < stride {
-            let first = P.load(x0 + index)
-            let second = P.load(x1 + index)
-            let w0 = P.load(w + index)
-            a0 &+= P.multiplyAddPairs(first, w0)
-            b0 &+= P.multiplyAddPairs(second, w0)
-            let w1 = P.load(w + stride + index)
-            a1 &+= P.multiplyAddPairs(first, w1)
-            b1 &+= P.multiplyAddPairs(second, w1)
-            let w2 = P.load(w + 2 &* stride + index)
-            a2 &+= P.multiplyAddPairs(first, w2)
-            b2 &+= P.multiplyAddPairs(second, w2)
-            let w3 = P.load(w + 3 &* stride + index)
-            a3 &+= P.multiplyAddPairs(first, w3)
-            b3 &+= P.multiplyAddPairs(second, w3)
+            let (first, second) = (P.load(x0 + index), P.load(x1 + index))
+            let block = P.load(w + index, stride: stride)
+            P.accumulate(first, block, into: &a)
+            P.accumulate(second, block, into: &b)
             index &+= 16
         }
-        P.store(P.horizontalSums(a0, a1, a2, a3), sums0)
-        P.store(P.horizontalSums(b0, b1, b2, b3), sums1)
+        P.store(P.horizontalSums(a), sums0)
+        P.store(P.horizontalSums(b), sums1)
     }
 
     #if EDGE_KERNELS_AVX512
@@ -106,47 +89,22 @@ enum MatrixKernel {
         _ sums1: UnsafeMutablePointer<Int32>
     ) {
         typealias P = PairArithmetic
-        var a = (SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>())
-        var b = (SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>())
-        var c = (SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>())
-        var d = (SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>())
+        var (a, b, c, d) = (P.zero, P.zero, P.zero, P.zero)
         var index = 0
         while index < stride {
-            let first = P.load(x0 + index)
-            let second = P.load(x1 + index)
-            var row = w + index
-            for accumulate in 0..<2 {
-                let w0 = P.load(row)
-                let w1 = P.load(row + stride)
-                let w2 = P.load(row + 2 &* stride)
-                let w3 = P.load(row + 3 &* stride)
-                if accumulate == 0 {
-                    a.0 &+= P.multiplyAddPairs(first, w0)
-                    a.1 &+= P.multiplyAddPairs(first, w1)
-                    a.2 &+= P.multiplyAddPairs(first, w2)
-                    a.3 &+= P.multiplyAddPairs(first, w3)
-                    b.0 &+= P.multiplyAddPairs(second, w0)
-                    b.1 &+= P.multiplyAddPairs(second, w1)
-                    b.2 &+= P.multiplyAddPairs(second, w2)
-                    b.3 &+= P.multiplyAddPairs(second, w3)
-                } else {
-                    c.0 &+= P.multiplyAddPairs(first, w0)
-                    c.1 &+= P.multiplyAddPairs(first, w1)
-                    c.2 &+= P.multiplyAddPairs(first, w2)
-                    c.3 &+= P.multiplyAddPairs(first, w3)
-                    d.0 &+= P.multiplyAddPairs(second, w0)
-                    d.1 &+= P.multiplyAddPairs(second, w1)
-                    d.2 &+= P.multiplyAddPairs(second, w2)
-                    d.3 &+= P.multiplyAddPairs(second, w3)
-                }
-                row += 4 &* stride
-            }
+            let (first, second) = (P.load(x0 + index), P.load(x1 + index))
+            let low = P.load(w + index, stride: stride)
+            P.accumulate(first, low, into: &a)
+            P.accumulate(second, low, into: &b)
+            let high = P.load(w + 4 &* stride + index, stride: stride)
+            P.accumulate(first, high, into: &c)
+            P.accumulate(second, high, into: &d)
             index &+= 16
         }
-        P.store(P.horizontalSums(a.0, a.1, a.2, a.3), sums0)
-        P.store(P.horizontalSums(c.0, c.1, c.2, c.3), sums0 + 4)
-        P.store(P.horizontalSums(b.0, b.1, b.2, b.3), sums1)
-        P.store(P.horizontalSums(d.0, d.1, d.2, d.3), sums1 + 4)
+        P.store(P.horizontalSums(a), sums0)
+        P.store(P.horizontalSums(c), sums0 + 4)
+        P.store(P.horizontalSums(b), sums1)
+        P.store(P.horizontalSums(d), sums1 + 4)
     }
     #endif
 
@@ -159,19 +117,12 @@ enum MatrixKernel {
         _ sums: UnsafeMutablePointer<Int32>
     ) {
         typealias P = PairArithmetic
-        var a0 = SIMD8<Int32>()
-        var a1 = SIMD8<Int32>()
-        var a2 = SIMD8<Int32>()
-        var a3 = SIMD8<Int32>()
+        var a = P.zero
         var index = 0
         while index < stride {
-            let input = P.load(x + index)
-            a0 &+= P.multiplyAddPairs(input, P.load(w + index))
-            a1 &+= P.multiplyAddPairs(input, P.load(w + stride + index))
-            a2 &+= P.multiplyAddPairs(input, P.load(w + 2 &* stride + index))
-            a3 &+= P.multiplyAddPairs(input, P.load(w + 3 &* stride + index))
+            P.accumulate(P.load(x + index), P.load(w + index, stride: stride), into: &a)
             index &+= 16
         }
-        P.store(P.horizontalSums(a0, a1, a2, a3), sums)
+        P.store(P.horizontalSums(a), sums)
     }
 }

@@ -5,6 +5,14 @@
 /// kernel modules. Small rewrites (a generic standard-library conversion instead of the lane-by-lane one, the same
 /// code inlined into a larger function) have turned them into 32-bit multiplies or scalar code.
 enum PairArithmetic {
+    /// Four int32 accumulators, one per weight row of a tile.
+    typealias Accumulators = (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>)
+    /// Sixteen values of four weight rows.
+    typealias WeightBlock = (SIMD16<Int16>, SIMD16<Int16>, SIMD16<Int16>, SIMD16<Int16>)
+
+    /// Zeroed accumulators.
+    static let zero: Accumulators = (SIMD8(), SIMD8(), SIMD8(), SIMD8())
+
     /// Sign-extends lane by lane: the standard library's generic `init(truncatingIfNeeded:)` is not always inlined,
     /// and an out-of-line copy would be emitted in every kernel module under one symbol, of which the linker keeps
     /// one for all builds.
@@ -27,17 +35,27 @@ enum PairArithmetic {
         UnsafeRawPointer(pointer).loadUnaligned(as: SIMD16<Int16>.self)
     }
 
+    /// Sixteen values from each of the four rows at `row`, `stride` values apart.
+    @inline(__always)
+    static func load(_ row: UnsafePointer<Int16>, stride: Int) -> WeightBlock {
+        (load(row), load(row + stride), load(row + 2 &* stride), load(row + 3 &* stride))
+    }
+
+    /// Adds the pair products of the inputs `x` with each weight row to its accumulator.
+    @inline(__always)
+    static func accumulate(_ x: SIMD16<Int16>, _ w: WeightBlock, into sums: inout Accumulators) {
+        sums.0 &+= multiplyAddPairs(x, w.0)
+        sums.1 &+= multiplyAddPairs(x, w.1)
+        sums.2 &+= multiplyAddPairs(x, w.2)
+        sums.3 &+= multiplyAddPairs(x, w.3)
+    }
+
     /// The lane sums of four accumulators as one vector: the halves added, then a transpose of pairs instead of
     /// four separate reductions.
     @inline(__always)
-    static func horizontalSums(
-        _ v0: SIMD8<Int32>,
-        _ v1: SIMD8<Int32>,
-        _ v2: SIMD8<Int32>,
-        _ v3: SIMD8<Int32>
-    ) -> SIMD4<Int32> {
-        let (s0, s1) = (v0.lowHalf &+ v0.highHalf, v1.lowHalf &+ v1.highHalf)
-        let (s2, s3) = (v2.lowHalf &+ v2.highHalf, v3.lowHalf &+ v3.highHalf)
+    static func horizontalSums(_ v: Accumulators) -> SIMD4<Int32> {
+        let (s0, s1) = (v.0.lowHalf &+ v.0.highHalf, v.1.lowHalf &+ v.1.highHalf)
+        let (s2, s3) = (v.2.lowHalf &+ v.2.highHalf, v.3.lowHalf &+ v.3.highHalf)
         let a = SIMD4(lowHalf: s0.lowHalf, highHalf: s1.lowHalf) &+ SIMD4(lowHalf: s0.highHalf, highHalf: s1.highHalf)
         let b = SIMD4(lowHalf: s2.lowHalf, highHalf: s3.lowHalf) &+ SIMD4(lowHalf: s2.highHalf, highHalf: s3.highHalf)
         return SIMD4(lowHalf: a.evenHalf, highHalf: b.evenHalf) &+ SIMD4(lowHalf: a.oddHalf, highHalf: b.oddHalf)
