@@ -5,17 +5,14 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
-// The int8 kernels' faster builds on x86-64 (Swift takes clang's target options), each chosen at run time only when
-// the CPU has the instructions. Elsewhere (AArch64, where NEON is baseline) they are more baseline builds.
+// The int8 kernels' AVX2 build on x86-64 (Swift takes clang's target options), chosen at run time only when the CPU
+// has AVX2. Elsewhere (AArch64, where NEON is baseline) it is a second baseline build.
 #if arch(x86_64)
 let avx2Flags = ["-Xcc", "-mavx2", "-Xcc", "-mfma"]
-let avx512Flags = avx2Flags + ["-mavx512f", "-mavx512bw", "-mavx512vl", "-mavx512vnni"].flatMap { ["-Xcc", $0] }
 #else
 let avx2Flags: [String] = []
-let avx512Flags: [String] = []
 #endif
 let avx2Kernels: [SwiftSetting] = [.define("EDGE_KERNELS_AVX2"), .unsafeFlags(avx2Flags)]
-let avx512Kernels: [SwiftSetting] = [.define("EDGE_KERNELS_AVX512"), .unsafeFlags(avx512Flags)]
 
 let package = Package(
     name: "EdgeFleet",
@@ -68,8 +65,8 @@ let package = Package(
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
         .target(name: "WireProtocol", dependencies: ["ZlibCompression"], path: "Shared/Wire"),
         .target(name: "SensorDataset", dependencies: ["ZlibCompression", "WireProtocol"], path: "Shared/Dataset"),
-        // Int8 kernels: shared types, one source directory built three times (Shared/Kernels/AVX2 and AVX512 link to
-        // Generic), and the CPU check that picks between them.
+        // Int8 kernels: shared types, one source directory built twice (Shared/Kernels/AVX2 links to Generic), and the
+        // CPU check that picks between them.
         .target(name: "EdgeKernelCore", path: "Shared/Kernels/Core"),
         .target(name: "EdgeKernelsGeneric", dependencies: ["EdgeKernelCore"], path: "Shared/Kernels/Generic"),
         .target(
@@ -78,18 +75,12 @@ let package = Package(
             path: "Shared/Kernels/AVX2",
             swiftSettings: avx2Kernels
         ),
-        .target(
-            name: "EdgeKernelsAVX512",
-            dependencies: ["EdgeKernelCore"],
-            path: "Shared/Kernels/AVX512",
-            swiftSettings: avx512Kernels
-        ),
         .target(name: "CPUFeatures", path: "Shared/Kernels/CPUFeatures"),
         .target(
             name: "EdgeModel",
             dependencies: [
                 "SignalFeatures", "ZlibCompression", "EdgeKernelCore", "EdgeKernelsGeneric", "EdgeKernelsAVX2",
-                "EdgeKernelsAVX512", "CPUFeatures",
+                "CPUFeatures",
             ],
             path: "Shared/Model"
         ),

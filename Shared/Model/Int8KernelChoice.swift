@@ -1,7 +1,6 @@
 import CPUFeatures
 import EdgeKernelCore
 import EdgeKernelsAVX2
-import EdgeKernelsAVX512
 import EdgeKernelsGeneric
 
 #if canImport(Glibc)
@@ -16,39 +15,33 @@ public enum Int8KernelChoice: String, Sendable, CaseIterable {
     case generic
     /// 256-bit AVX2 code; only on an x86-64 CPU (and OS) with AVX2.
     case avx2
-    /// AVX-512 code (256-bit vectors, VNNI multiply-accumulate); only on an x86-64 CPU (and OS) with AVX-512 F, BW,
-    /// VL and VNNI.
-    case avx512
 
     /// Whether this CPU can run the choice.
     public var isSupported: Bool {
         switch self {
         case .generic: true
         case .avx2: Self.cpuHasAVX2
-        case .avx512: Self.cpuHasAVX512
         }
     }
 
-    /// The fastest supported choice, unless the environment variable `EDGE_KERNELS` names one (`generic`, `avx2` or
-    /// `avx512`; one the CPU cannot run, or an unknown name, is ignored): read once per process.
+    /// The fastest supported choice, unless the environment variable `EDGE_KERNELS` names one (`generic` or `avx2`;
+    /// one the CPU cannot run, or an unknown name, is ignored): read once per process.
     public static let preferred: Int8KernelChoice = {
         if let value = getenv("EDGE_KERNELS"), let named = Int8KernelChoice(rawValue: String(cString: value)),
             named.isSupported
         {
             return named
         }
-        return cpuHasAVX512 ? .avx512 : cpuHasAVX2 ? .avx2 : .generic
+        return cpuHasAVX2 ? .avx2 : .generic
     }()
 
     private static let cpuHasAVX2 = edge_cpu_supports_avx2() != 0
-    private static let cpuHasAVX512 = edge_cpu_supports_avx512vnni() != 0
 
     /// The kernels of this choice.
     var kernels: Int8KernelSet {
         switch self {
         case .generic: EdgeKernelsGeneric.Kernels.set
         case .avx2: EdgeKernelsAVX2.Kernels.set
-        case .avx512: EdgeKernelsAVX512.Kernels.set
         }
     }
 }

@@ -40,7 +40,7 @@ public final class Interpreter {
     private let scores: UnsafeMutablePointer<Float>
 
     /// At or below this fraction of non-zero weights a dense layer runs on the sparse kernel: `bench inference`
-    /// (the `mlp_int8_sparsity*` figures) measured the AVX-512 dense kernel faster at every sparsity up to 99 %
+    /// (the `mlp_int8_sparsity*` figures) measured the fastest dense kernel faster at every sparsity up to 99 %
     /// (0.84 against 1.07 µs there), and the baseline build's dense kernel about as fast as the sparse one at 99 %.
     public static let sparseDensityThreshold = 0.01
 

@@ -1,8 +1,8 @@
 /// One compiled set of int8 kernels: the same Swift source built for a given instruction set (baseline x86-64 or
-/// AArch64, AVX2, or AVX-512 with VNNI), so that a caller picks the set the CPU runs at run time. Every set gives
+/// AArch64, or AVX2), so that a caller picks the set the CPU runs at run time. Every set gives
 /// results equal bit for bit: the kernels sum exact int32 products and requantize with integer arithmetic only.
 public struct Int8KernelSet: Sendable {
-    /// The instruction set the kernels were compiled for: `"generic"`, `"avx2"` or `"avx512"`.
+    /// The instruction set the kernels were compiled for: `"generic"` or `"avx2"`.
     public let name: String
 
     /// `output[r] = requantize(layer.weights · input[r])` for the rows of ``MatrixOperands``.

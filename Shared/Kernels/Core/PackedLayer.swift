@@ -2,7 +2,7 @@
 ///
 /// Weights are int8 values widened to int16, one row of `paddedDepth` values per output column, zero beyond the
 /// layer's depth and in the padding columns: a kernel multiplies 16 consecutive inputs by 16 weights of a column in
-/// one multiply-add of adjacent int16 pairs (x86 `pmaddwd`, or AVX-512 VNNI `vpdpwssd` with the accumulation) and
+/// one multiply-add of adjacent int16 pairs (x86 `pmaddwd`) and
 /// sums the lanes once at the end.
 ///
 /// Immutable after init and owns its memory, hence `@unchecked Sendable`.

@@ -1,12 +1,10 @@
 import EdgeKernelCore
 
-/// This module's kernel set. The same source is compiled into `EdgeKernelsGeneric` (the baseline instruction set),
-/// `EdgeKernelsAVX2` and `EdgeKernelsAVX512` (symbolic links to this directory, built with AVX2, and AVX-512 with
-/// VNNI, on x86-64), so the sets cannot drift apart; the `EDGE_KERNELS_*` conditions only name them.
+/// This module's kernel set. The same source is compiled into `EdgeKernelsGeneric` (the baseline instruction set) and
+/// `EdgeKernelsAVX2` (a symbolic link to this directory, built with AVX2 on x86-64), so the two sets cannot drift
+/// apart; `EDGE_KERNELS_AVX2` only names them.
 public enum Kernels {
-    #if EDGE_KERNELS_AVX512
-    static let name = "avx512"
-    #elseif EDGE_KERNELS_AVX2
+    #if EDGE_KERNELS_AVX2
     static let name = "avx2"
     #else
     static let name = "generic"

@@ -4,7 +4,7 @@ import EdgeKernelCore
 ///
 /// Tiles of 2 rows × 4 columns keep eight int32 accumulators in registers: per 16 inputs, two input loads and four
 /// weight loads feed eight multiply-adds of adjacent int16 pairs (`pmaddwd`: two 128-bit ones each in the baseline
-/// build, one 256-bit one in the AVX2 build, `vpdpwssd` with the accumulation folded in in the AVX-512 VNNI build);
+/// build, one 256-bit one in the AVX2 build);
 /// the lanes of each accumulator are summed once per tile. Each pair of rows is requantized at once, while its sums
 /// are hot.
 ///
@@ -29,13 +29,8 @@ enum MatrixKernel {
             var column = 0
             while column < padded {
                 let block = weights + column &* stride
-                #if EDGE_KERNELS_AVX512
-                tile2x8(first, first + inputStride, block, stride, sums + column, sums + (padded &+ column))
-                column &+= 8
-                #else
                 tile2x4(first, first + inputStride, block, stride, sums + column, sums + (padded &+ column))
                 column &+= 4
-                #endif
             }
             Requantize.row(sums, layer, into: output + row &* outputStride)
             Requantize.row(sums + padded, layer, into: output + (row &+ 1) &* outputStride)
@@ -75,38 +70,6 @@ enum MatrixKernel {
         P.store(P.horizontalSums(a), sums0)
         P.store(P.horizontalSums(b), sums1)
     }
-
-    #if EDGE_KERNELS_AVX512
-    /// ``tile2x4(_:_:_:_:_:_:)`` over eight columns: the AVX-512 build has the 32 vector registers that sixteen
-    /// accumulators need, and wider tiles halve the calls and the input loads.
-    @inline(never)
-    private static func tile2x8(
-        _ x0: UnsafePointer<Int16>,
-        _ x1: UnsafePointer<Int16>,
-        _ w: UnsafePointer<Int16>,
-        _ stride: Int,
-        _ sums0: UnsafeMutablePointer<Int32>,
-        _ sums1: UnsafeMutablePointer<Int32>
-    ) {
-        typealias P = PairArithmetic
-        var (a, b, c, d) = (P.zero, P.zero, P.zero, P.zero)
-        var index = 0
-        while index < stride {
-            let (first, second) = (P.load(x0 + index), P.load(x1 + index))
-            let low = P.load(w + index, stride: stride)
-            P.accumulate(first, low, into: &a)
-            P.accumulate(second, low, into: &b)
-            let high = P.load(w + 4 &* stride + index, stride: stride)
-            P.accumulate(first, high, into: &c)
-            P.accumulate(second, high, into: &d)
-            index &+= 16
-        }
-        P.store(P.horizontalSums(a), sums0)
-        P.store(P.horizontalSums(c), sums0 + 4)
-        P.store(P.horizontalSums(b), sums1)
-        P.store(P.horizontalSums(d), sums1 + 4)
-    }
-    #endif
 
     /// Row `x` times the four weight rows from `w` (`stride` values each), into `sums`.
     @inline(never)

@@ -1,8 +1,7 @@
 /// The SIMD building blocks of the matrix kernels, each inlined into the tiles.
 ///
-/// Written in the exact shapes that LLVM lowers to multiply-adds of adjacent int16 pairs (`pmaddwd`; with
-/// AVX-512 VNNI, `vpdpwssd` including the accumulation), checked with `objdump` on the release build of all three
-/// kernel modules. Small rewrites (a generic standard-library conversion instead of the lane-by-lane one, the same
+/// Written in the exact shapes that LLVM lowers to multiply-adds of adjacent int16 pairs (`pmaddwd`), checked with
+/// `objdump` on the release build of both kernel modules. Small rewrites (a generic standard-library conversion instead of the lane-by-lane one, the same
 /// code inlined into a larger function) have turned them into 32-bit multiplies or scalar code.
 enum PairArithmetic {
     /// Four int32 accumulators, one per weight row of a tile.

@@ -4,8 +4,4 @@
 /// 1 when the CPU and the operating system support AVX2 (ymm registers), else 0; always 0 off x86.
 int edge_cpu_supports_avx2(void);
 
-/// 1 when the CPU and the operating system support AVX-512 F, BW, VL and VNNI (zmm and mask registers), else 0;
-/// always 0 off x86.
-int edge_cpu_supports_avx512vnni(void);
-
 #endif
