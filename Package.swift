@@ -5,6 +5,15 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
+// The int8 kernels' AVX2 build on x86-64 (Swift takes clang's target options), chosen at run time only when the CPU
+// has AVX2. Elsewhere (AArch64, where NEON is baseline) it is a second baseline build.
+#if arch(x86_64)
+let avx2Flags = ["-Xcc", "-mavx2", "-Xcc", "-mfma"]
+#else
+let avx2Flags: [String] = []
+#endif
+let avx2Kernels: [SwiftSetting] = [.define("EDGE_KERNELS_AVX2"), .unsafeFlags(avx2Flags)]
+
 let package = Package(
     name: "EdgeFleet",
     // Synchronization.Mutex needs macOS 15; Linux, the real target, has no such floor.
@@ -58,7 +67,25 @@ let package = Package(
         .target(name: "ZlibCompression", dependencies: ["CZlib"], path: "Shared/Compression"),
         .target(name: "WireProtocol", dependencies: ["ZlibCompression", "DriftStatistics"], path: "Shared/Wire"),
         .target(name: "SensorDataset", dependencies: ["ZlibCompression", "WireProtocol"], path: "Shared/Dataset"),
-        .target(name: "EdgeModel", dependencies: ["SignalFeatures", "ZlibCompression"], path: "Shared/Model"),
+        // Int8 kernels: shared types, one source directory built twice (Shared/Kernels/AVX2 links to Generic), and the
+        // CPU check that picks between them.
+        .target(name: "EdgeKernelCore", path: "Shared/Kernels/Core"),
+        .target(name: "EdgeKernelsGeneric", dependencies: ["EdgeKernelCore"], path: "Shared/Kernels/Generic"),
+        .target(
+            name: "EdgeKernelsAVX2",
+            dependencies: ["EdgeKernelCore"],
+            path: "Shared/Kernels/AVX2",
+            swiftSettings: avx2Kernels
+        ),
+        .target(name: "CPUFeatures", path: "Shared/Kernels/CPUFeatures"),
+        .target(
+            name: "EdgeModel",
+            dependencies: [
+                "SignalFeatures", "ZlibCompression", "EdgeKernelCore", "EdgeKernelsGeneric", "EdgeKernelsAVX2",
+                "CPUFeatures",
+            ],
+            path: "Shared/Model"
+        ),
         .target(name: "ModelTraining", dependencies: ["EdgeModel"], path: "Shared/Training"),
         // Federated learning glue between models and aggregation: parameters of a float network, local training,
         // packed (encoded + zlib) updates. Used by the edge client and the hub's round runner.
@@ -156,8 +183,8 @@ let package = Package(
         .testTarget(
             name: "EdgeModelTests",
             dependencies: [
-                "EdgeModel", "ModelTraining", "SignalFeatures", "ZlibCompression", "FederatedAggregation",
-                "TestSupport",
+                "EdgeModel", "EdgeKernelCore", "ModelTraining", "SignalFeatures", "ZlibCompression",
+                "FederatedAggregation", "FederatedTraining", "TestSupport",
             ],
             path: "Tests/EdgeModelTests"
         ),

@@ -10,6 +10,8 @@ struct BenchmarkError: Error, CustomStringConvertible {
         case toolFailed
         /// The run did not finish in time.
         case timeout
+        /// A fast path computed other results than the reference, so its figures would mean nothing.
+        case resultsDiffer
     }
 
     /// The stable failure code.

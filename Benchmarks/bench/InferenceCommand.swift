@@ -5,7 +5,9 @@ import TestSupport
 
 /// `bench inference`: µs per inference at batch 1 and inferences/s at batch 256, one thread, for the MLP and the
 /// CNN of ``BenchModels``, float and int8, beside ONNX Runtime running the same shapes in the same run
-/// (scripts/bench/ort_inference.py, in the venv that scripts/bench.sh creates).
+/// (scripts/bench/ort_inference.py, in the venv that scripts/bench.sh creates). `kernels` names the int8 kernel build
+/// measured (``Int8KernelChoice/preferred``: AVX2 where the CPU has it, `EDGE_KERNELS=generic` to force the baseline
+/// build); when that is not the baseline build, `generic_*` keys give the baseline build's int8 figures too.
 struct InferenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inference",
@@ -53,7 +55,10 @@ struct InferenceCommand: ParsableCommand {
             let size = network.inputShape.reduce(1, *)
             let batch = BenchModels.inputs(size: size, count: 256, &random)
             let float = try FloatInterpreter(network: network)
-            let int8 = try Interpreter(artifact: BenchModels.quantized(network, name: name, &random))
+            let artifact = try BenchModels.quantized(network, name: name, &random)
+            let int8 = try Interpreter(artifact: artifact)
+            let generic = try Interpreter(artifact: artifact, kernels: .generic)
+            try checkKernelsAgree(artifact, batch, name: name)
             try batch.withUnsafeBufferPointer { inputs in
                 let floatFigures = try figures(inputs, size: size, outputs: float.outputCount, Float.self) {
                     try float.run($0, batch: $1, into: $2)
@@ -63,6 +68,14 @@ struct InferenceCommand: ParsableCommand {
                 }
                 (ours["\(name)_float_b1_us"], ours["\(name)_float_b256_per_s"]) = floatFigures
                 (ours["\(name)_int8_b1_us"], ours["\(name)_int8_b256_per_s"]) = int8Figures
+                if int8.kernelChoice != .generic {
+                    (ours["generic_\(name)_int8_b1_us"], ours["generic_\(name)_int8_b256_per_s"]) = try figures(
+                        inputs,
+                        size: size,
+                        outputs: generic.outputCount,
+                        Int8.self
+                    ) { try generic.run($0, batch: $1, into: $2) }
+                }
             }
         }
         let sparse = try sparseFigures(&random)
@@ -79,6 +92,13 @@ struct InferenceCommand: ParsableCommand {
                     line.add("\(model)_\(kind)_b1_speedup_vs_ort", peerB1 / (ours[b1] ?? .nan), decimals: 2)
                     line.add("\(model)_\(kind)_b256_speedup_vs_ort", (ours[b256] ?? .nan) / peerB256, decimals: 2)
                 }
+            }
+        }
+        line.add("kernels", Int8KernelChoice.preferred.rawValue)
+        for model in ["mlp", "cnn"] {
+            if let b1 = ours["generic_\(model)_int8_b1_us"], let b256 = ours["generic_\(model)_int8_b256_per_s"] {
+                line.add("generic_\(model)_int8_b1_us", b1, decimals: 3)
+                line.add("generic_\(model)_int8_b256_per_s", b256, decimals: 0)
             }
         }
         for (key, value) in sparse { line.add(key, value, decimals: 3) }
@@ -110,6 +130,31 @@ struct InferenceCommand: ParsableCommand {
         return figures
     }
 
+    /// Throws unless every kernel build this CPU runs gives the scalar reference's int8 outputs for all `inputs`.
+    private func checkKernelsAgree(_ artifact: ModelArtifact, _ inputs: [Float], name: String) throws {
+        let reference = try ScalarInt8Engine(artifact: artifact)
+        let size = artifact.manifest.input.shape.reduce(1, *)
+        let expected = try stride(from: 0, to: inputs.count, by: size).flatMap {
+            try reference.run(Array(inputs[$0..<($0 + size)]))
+        }
+        for choice in Int8KernelChoice.allCases where choice.isSupported {
+            let interpreter = try Interpreter(artifact: artifact, kernels: choice)
+            var outputs = [Int8](repeating: 0, count: expected.count)
+            try inputs.withUnsafeBufferPointer { batch in
+                try outputs.withUnsafeMutableBufferPointer {
+                    try interpreter.run(batch, batch: inputs.count / size, into: $0)
+                }
+            }
+            guard outputs == expected else {
+                throw BenchmarkError(
+                    code: .resultsDiffer,
+                    measurement: "\(name)_int8",
+                    message: "the \(choice.rawValue) kernels differ from the scalar reference"
+                )
+            }
+        }
+    }
+
     /// µs per inference at batch 1 (cycling through the 256 inputs) and inferences/s at batch 256 of `run`, which
     /// runs a batch of the given size into an output buffer of `Output`.
     private func figures<Output: Numeric>(
@@ -137,23 +182,30 @@ struct InferenceCommand: ParsableCommand {
         UnsafeBufferPointer(rebasing: batch[(index * size)..<((index + 1) * size)])
     }
 
-    /// Seconds per call of `body`: best mean over 5 rounds of `seconds / 5` each, after a warm-up.
+    /// CPU seconds of this thread per call of `body`: best mean over 5 rounds of `seconds / 5` each, after a warm-up.
+    /// Thread CPU time, not wall time, so that other processes on a shared machine do not count; the ONNX Runtime
+    /// peer measures the same way.
     private func time(_ body: () throws -> Void) throws -> Double {
         for _ in 0..<100 { try body() }
         var best = Double.infinity
-        let clock = ContinuousClock()
         for _ in 0..<5 {
             var runs = 0
-            let start = clock.now
-            var elapsed = Duration.zero
-            while elapsed < .seconds(seconds / 5) {
+            let start = threadCPUSeconds()
+            var elapsed = 0.0
+            while elapsed < seconds / 5 {
                 for _ in 0..<16 { try body() }
                 runs += 16
-                elapsed = clock.now - start
+                elapsed = threadCPUSeconds() - start
             }
-            let total = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            best = min(best, total / Double(runs))
+            best = min(best, elapsed / Double(runs))
         }
         return best
+    }
+
+    /// CPU time this thread has used, in seconds.
+    private func threadCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
     }
 }

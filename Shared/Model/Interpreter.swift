@@ -1,8 +1,11 @@
-/// A prepared int8 model: weights reordered and padded for the SIMD kernels, requantization constants computed,
-/// and one preallocated arena for activations, so that inference allocates nothing.
+import EdgeKernelCore
+
+/// A prepared int8 model: weights packed for the matrix kernels, requantization constants computed, and one
+/// preallocated arena for activations, so that inference allocates nothing. Batches run four inputs at a time, so
+/// that every dense layer's weights serve four rows.
 ///
-/// Results equal ``ScalarInt8Engine`` bit for bit. Not thread-safe (the arena is reused): give each thread or
-/// actor its own interpreter.
+/// Results equal ``ScalarInt8Engine`` bit for bit, on every ``Int8KernelChoice``. Not thread-safe (the arena is
+/// reused): give each thread or actor its own interpreter.
 ///
 /// ```swift
 /// let artifact = try ModelArtifact(bytes: fileBytes)      // ArtifactError
@@ -20,34 +23,45 @@ public final class Interpreter {
     public let outputQuantization: QuantizationParameters
     /// Whether the model ends in softmax, so that scores are probabilities.
     public let endsInSoftmax: Bool
+    /// The build of the kernels this interpreter runs.
+    public let kernelChoice: Int8KernelChoice
 
     private let input: QuantizationParameters
     private let inputChannels: Int
     private let steps: [InterpreterStep]
     private let bufferValues: Int
     private let arena: UnsafeMutableRawPointer
-    private let buffers: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>)
-    /// A second pair of activation buffers, for the second input of the batched path.
-    private let pairBuffers: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>)
+    private let kernels: Int8KernelSet
+    /// Two blocks of ``tileRows`` activation buffers, `bufferValues` apart: a step reads one block, writes the other.
+    private let blocks: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>)
     private let scratch: UnsafeMutablePointer<Int16>
-    private let sums: UnsafeMutablePointer<Int32>
+    /// Scratch of the matrix kernels.
+    private let kernelScratch: UnsafeMutableRawPointer
     private let scores: UnsafeMutablePointer<Float>
 
     /// At or below this fraction of non-zero weights a dense layer runs on the sparse kernel: `bench inference`
-    /// (the `mlp_int8_sparsity*` figures) measured the SIMD dense kernel faster up to about 96 % sparsity.
-    public static let sparseDensityThreshold = 0.03
+    /// (the `mlp_int8_sparsity*` figures) measured the fastest dense kernel faster at every sparsity up to 99 %
+    /// (0.84 against 1.07 µs there), and the baseline build's dense kernel about as fast as the sparse one at 99 %.
+    public static let sparseDensityThreshold = 0.01
+
+    /// Inputs a batch runs together.
+    private static let tileRows = 4
 
     /// Prepares a validated int8 artifact; dense layers whose fraction of non-zero weights is at most
-    /// `sparseDensityThreshold` use the sparse kernel.
+    /// `sparseDensityThreshold` use the sparse kernel. `kernels` picks the build of the kernels (one this CPU
+    /// cannot run falls back to ``Int8KernelChoice/generic``).
     ///
     /// - Throws: `ArtifactError.unsupportedModel` for a float artifact.
     public init(
         artifact: ModelArtifact,
-        sparseDensityThreshold: Double = Interpreter.sparseDensityThreshold
+        sparseDensityThreshold: Double = Interpreter.sparseDensityThreshold,
+        kernels: Int8KernelChoice = .preferred
     )
         throws(ArtifactError)
     {
         let graph = try QuantizedGraph(artifact)
+        kernelChoice = kernels.isSupported ? kernels : .generic
+        self.kernels = kernelChoice.kernels
         manifest = artifact.manifest
         input = graph.input
         inputCount = graph.inputShape.reduce(1, *)
@@ -57,8 +71,8 @@ public final class Interpreter {
         endsInSoftmax = graph.layers.last?.spec == .softmax
         var steps: [InterpreterStep] = []
         var largest = inputCount
-        var scratchBytes = 0
-        var sumCount = 0
+        var scratchValues = 0
+        var kernelScratchBytes = 0
         for layer in graph.layers {
             let count = layer.outputShape.reduce(1, *)
             largest = max(largest, count)
@@ -66,12 +80,13 @@ public final class Interpreter {
             case .dense(let spec) where SparseDenseStep.density(layer) <= sparseDensityThreshold:
                 steps.append(.sparseDense(SparseDenseStep(layer, spec)))
             case .dense(let spec):
-                sumCount = max(sumCount, spec.units)
-                steps.append(.dense(DenseStep(layer, spec)))
+                let step = DenseStep(layer, spec)
+                kernelScratchBytes = max(kernelScratchBytes, step.layer.scratchBytes)
+                steps.append(.dense(step))
             case .conv1D(let spec):
                 let step = ConvolutionStep(layer, spec)
-                scratchBytes = max(scratchBytes, step.scratchBytes)
-                sumCount = max(sumCount, step.sumCount)
+                scratchValues = max(scratchValues, step.scratchValues)
+                kernelScratchBytes = max(kernelScratchBytes, step.layer.scratchBytes)
                 steps.append(.convolution(step))
             case .maxPool1D(let pool), .avgPool1D(let pool):
                 let average = if case .avgPool1D = layer.spec { true } else { false }
@@ -107,24 +122,21 @@ public final class Interpreter {
             }
         }
         self.steps = steps
-        // Kernels read up to one SIMD step past the end of an activation (values in the arena, times zero weights).
-        let slack = 4 * Int8Kernels.lanes
+        // Kernels read one value past a row (times a zero weight); vector loops may read up to 16 past.
+        let slack = 32
         bufferValues = largest + slack
-        let scratchSize = scratchBytes + slack
-        // Layout: four int16 activation buffers and the padding scratch, then int32 sums (room for two inputs'
-        // sums, for the batched path), then float scores.
-        let values = (4 * bufferValues + scratchSize + 1) / 2 * 2
-        let sumBytes = (2 * sumCount + 4) * MemoryLayout<Int32>.stride
-        let total = values * MemoryLayout<Int16>.stride + sumBytes + outputCount * MemoryLayout<Float>.stride
+        // Layout: two blocks of activation buffers and the convolution scratch, then the kernels' scratch, then float
+        // scores.
+        let values = (2 * Self.tileRows * bufferValues + scratchValues + slack + 31) / 32 * 32
+        let kernelBytes = (kernelScratchBytes + 63) / 64 * 64
+        let total = values * MemoryLayout<Int16>.stride + kernelBytes + outputCount * MemoryLayout<Float>.stride
         arena = .allocate(byteCount: total, alignment: 64)
         arena.initializeMemory(as: UInt8.self, repeating: 0, count: total)
         let first = arena.bindMemory(to: Int16.self, capacity: values)
-        buffers = (first, first + bufferValues)
-        pairBuffers = (first + 2 * bufferValues, first + 3 * bufferValues)
-        scratch = first + 4 * bufferValues
-        let sumStart = arena + values * MemoryLayout<Int16>.stride
-        sums = sumStart.bindMemory(to: Int32.self, capacity: 2 * sumCount + 4)
-        scores = (sumStart + sumBytes).bindMemory(to: Float.self, capacity: outputCount)
+        blocks = (first, first + Self.tileRows * bufferValues)
+        scratch = first + 2 * Self.tileRows * bufferValues
+        kernelScratch = arena + values * MemoryLayout<Int16>.stride
+        scores = (kernelScratch + kernelBytes).bindMemory(to: Float.self, capacity: outputCount)
     }
 
     deinit { arena.deallocate() }
@@ -144,13 +156,12 @@ public final class Interpreter {
         }
         let base = inputs.baseAddress!
         var sample = 0
-        while sample + 2 <= batch {
-            let results = runPair(base + sample * inputCount, base + (sample + 1) * inputCount)
-            copy(results.0, to: output, sample: sample)
-            copy(results.1, to: output, sample: sample + 1)
-            sample += 2
+        while sample < batch {
+            let count = min(Self.tileRows, batch - sample)
+            let results = runTile(base + sample * inputCount, count: count)
+            for offset in 0..<count { copy(results + offset * bufferValues, to: output, sample: sample + offset) }
+            sample += count
         }
-        if sample < batch { copy(runOne(base + sample * inputCount), to: output, sample: sample) }
     }
 
     private func copy(_ result: UnsafeMutablePointer<Int16>, to output: UnsafeMutableBufferPointer<Int8>, sample: Int) {
@@ -166,7 +177,7 @@ public final class Interpreter {
     public func predict(_ features: [Float]) throws(InferenceError) -> Prediction {
         try features.withUnsafeBufferPointer { buffer throws(InferenceError) in
             try InferenceError.check(buffer, elements: inputCount, batch: 1)
-            let result = runOne(buffer.baseAddress!)
+            let result = runTile(buffer.baseAddress!, count: 1)
             var best = 0
             for index in 1..<outputCount where result[index] > result[best] { best = index }
             let score: Float
@@ -187,38 +198,21 @@ public final class Interpreter {
         }
     }
 
-    /// Runs one checked input through every step; returns the buffer holding the output (int8 values as int16).
-    private func runOne(_ features: UnsafePointer<Float>) -> UnsafeMutablePointer<Int16> {
-        var (x, y) = buffers
-        quantize(features, into: x)
+    /// Runs `count` (at most ``tileRows``) checked inputs, stored one after another, through every step, dense
+    /// layers as one matrix product over all of them; returns the first input's output buffer (int8 values as
+    /// int16), the others following `bufferValues` apart.
+    private func runTile(_ features: UnsafePointer<Float>, count: Int) -> UnsafeMutablePointer<Int16> {
+        var (x, y) = blocks
+        for offset in 0..<count { quantize(features + offset * inputCount, into: x + offset * bufferValues) }
         for step in steps {
-            apply(step, x, y)
+            if case .dense(let dense) = step {
+                runDense(dense, x, y, count: count)
+            } else {
+                for offset in 0..<count { apply(step, x + offset * bufferValues, y + offset * bufferValues) }
+            }
             swap(&x, &y)
         }
         return x
-    }
-
-    /// Runs two checked inputs through every step, dense layers on the two-input kernel; returns the buffers
-    /// holding the outputs.
-    private func runPair(
-        _ first: UnsafePointer<Float>,
-        _ second: UnsafePointer<Float>
-    ) -> (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>) {
-        var (x, y) = buffers
-        var (u, v) = pairBuffers
-        quantize(first, into: x)
-        quantize(second, into: u)
-        for step in steps {
-            if case .dense(let dense) = step {
-                dense.run((UnsafePointer(x), UnsafePointer(u)), (y, v), sums: sums)
-            } else {
-                apply(step, x, y)
-                apply(step, u, v)
-            }
-            swap(&x, &y)
-            swap(&u, &v)
-        }
-        return (x, u)
     }
 
     /// Channel-major floats in, channel-last int8 (as int16) out.
@@ -245,13 +239,33 @@ public final class Interpreter {
         }
     }
 
+    /// Runs a dense step on `count` inputs from `x` (`bufferValues` apart) into `y`.
+    @inline(__always)
+    private func runDense(
+        _ dense: DenseStep,
+        _ x: UnsafeMutablePointer<Int16>,
+        _ y: UnsafeMutablePointer<Int16>,
+        count: Int
+    ) {
+        let operands = MatrixOperands(
+            input: x,
+            inputStride: bufferValues,
+            rows: count,
+            output: y,
+            outputStride: bufferValues,
+            scratch: kernelScratch
+        )
+        kernels.matrix(dense.layer, operands)
+    }
+
     /// Runs `step` from `x` into `y`.
     @inline(__always)
     private func apply(_ step: InterpreterStep, _ x: UnsafeMutablePointer<Int16>, _ y: UnsafeMutablePointer<Int16>) {
         switch step {
-        case .dense(let dense): dense.run(x, y, sums: sums)
+        case .dense(let dense): runDense(dense, x, y, count: 1)
         case .sparseDense(let sparse): sparse.run(x, y)
-        case .convolution(let convolution): convolution.run(x, y, scratch: scratch, sums: sums)
+        case .convolution(let convolution):
+            convolution.run(x, y, scratch: scratch, kernelScratch: kernelScratch, kernels: kernels)
         case .pool(let channels, let length, let size, let stride, let outLength, let average):
             Self.pool(
                 x,
@@ -289,24 +303,24 @@ public final class Interpreter {
             let out = y + position * channels
             var block = 0
             // Eight channels at a time: channel-last windows put them side by side.
-            while block + Int8Kernels.lanes <= channels {
+            while block + lanes <= channels {
                 if average {
                     var sum = SIMD8<Int32>()
                     for tap in 0..<size {
-                        sum &+= SIMD8<Int32>(truncatingIfNeeded: Int8Kernels.load(window + (tap * channels + block)))
+                        sum &+= SIMD8<Int32>(truncatingIfNeeded: load(window + (tap * channels + block)))
                     }
-                    for lane in 0..<Int8Kernels.lanes {
+                    for lane in 0..<lanes {
                         out[block + lane] = Int16(Requantization.roundedMean(sum[lane], Int32(size)))
                     }
                 } else {
                     var best = SIMD8<Int16>(repeating: .min)
                     for tap in 0..<size {
-                        let values = Int8Kernels.load(window + (tap * channels + block))
+                        let values = load(window + (tap * channels + block))
                         best.replace(with: values, where: values .> best)
                     }
                     UnsafeMutableRawPointer(out + block).storeBytes(of: best, as: SIMD8<Int16>.self)
                 }
-                block += Int8Kernels.lanes
+                block += lanes
             }
             for channel in block..<channels {
                 if average {
@@ -320,6 +334,14 @@ public final class Interpreter {
                 }
             }
         }
+    }
+
+    /// Channels a pooling step handles at once.
+    private static let lanes = 8
+
+    @inline(__always)
+    private static func load(_ pointer: UnsafePointer<Int16>) -> SIMD8<Int16> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Int16>.self)
     }
 }
 

@@ -1,128 +1,70 @@
-/// A dense layer prepared for the interpreter: weights widened to int16, rows padded with zeros to a multiple of 8.
-final class DenseStep {
-    let units: Int
-    let rowStride: Int
-    let weights: UnsafeMutablePointer<Int16>
-    let table: RequantizationTable
+import EdgeKernelCore
+
+/// A dense layer prepared for the interpreter: weights packed for the matrix kernel.
+struct DenseStep {
+    let layer: PackedLayer
 
     init(_ layer: QuantizedGraph.Layer, _ spec: DenseSpec) {
-        units = spec.units
         let inputs = layer.inputShape[0]
-        rowStride = Int8Kernels.padded(inputs)
-        weights = .allocate(capacity: units * rowStride)
-        weights.initialize(repeating: 0, count: units * rowStride)
-        for unit in 0..<units {
-            for index in 0..<inputs {
-                weights[unit * rowStride + index] = Int16(layer.weights[unit * inputs + index])
-            }
-        }
-        table = RequantizationTable(layer, activation: spec.activation)
-    }
-
-    /// `y = requantize(W · x)` for one input; reads up to `rowStride` values of `x` (the arena has the slack) and
-    /// uses `sums` (`units` values) for the raw sums.
-    @inline(__always)
-    func run(_ x: UnsafePointer<Int16>, _ y: UnsafeMutablePointer<Int16>, sums: UnsafeMutablePointer<Int32>) {
-        var unit = 0
-        while unit + 4 <= units {
-            let block = Int8Kernels.dot4(x, weights + unit &* rowStride, stride: rowStride, count: rowStride)
-            UnsafeMutableRawPointer(sums + unit).storeBytes(of: block, as: SIMD4<Int32>.self)
-            unit &+= 4
-        }
-        sumTail(x, from: unit, sums: sums)
-        table.requantize(sums, count: units, into: y)
-    }
-
-    /// ``run(_:_:sums:)`` for two inputs at once, each weight load serving both; `sums` holds `2 · units` values.
-    @inline(__always)
-    func run(
-        _ x: (UnsafePointer<Int16>, UnsafePointer<Int16>),
-        _ y: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>),
-        sums: UnsafeMutablePointer<Int32>
-    ) {
-        let second = sums + units
-        var unit = 0
-        while unit + 4 <= units {
-            let blocks = Int8Kernels.dot4x2(x.0, x.1, weights + unit &* rowStride, stride: rowStride, count: rowStride)
-            UnsafeMutableRawPointer(sums + unit).storeBytes(of: blocks.0, as: SIMD4<Int32>.self)
-            UnsafeMutableRawPointer(second + unit).storeBytes(of: blocks.1, as: SIMD4<Int32>.self)
-            unit &+= 4
-        }
-        sumTail(x.0, from: unit, sums: sums)
-        sumTail(x.1, from: unit, sums: second)
-        table.requantize(sums, count: units, into: y.0)
-        table.requantize(second, count: units, into: y.1)
-    }
-
-    /// The raw sums of the units from `unit` on, one at a time.
-    @inline(__always)
-    private func sumTail(_ x: UnsafePointer<Int16>, from unit: Int, sums: UnsafeMutablePointer<Int32>) {
-        for unit in unit..<units {
-            sums[unit] = Int8Kernels.dot1(x, weights + unit &* rowStride, count: rowStride)
+        self.layer = PackedLayer(
+            depth: inputs,
+            columns: spec.units,
+            table: RequantizationTable(layer, activation: spec.activation)
+        ) { unit, index in
+            layer.weights[unit * inputs + index]
         }
     }
-
-    deinit { weights.deallocate() }
 }
 
-/// A 1-D convolution prepared for the interpreter on channel-last activations (`[length][channels]`): with
-/// dilation 1 each output position is one dot product over `kernel · channels` contiguous values; otherwise one per
-/// tap over `channels` values. Weights are widened to int16, reordered to `[filters][tap][channel]` and padded per
-/// segment.
-final class ConvolutionStep {
+/// A 1-D convolution prepared for the interpreter on channel-last activations (`[length][channels]`), as a matrix
+/// product: each output position is one row of `kernel · channels` values, the window, contiguous in the (padded)
+/// input when the dilation is 1, gathered into scratch (im2col) otherwise. Weights are packed with the depth ordered
+/// `[tap][channel]`.
+struct ConvolutionStep {
     let channels: Int
     let length: Int
-    let filters: Int
     let stride: Int
     let padding: Int
+    let dilation: Int
+    let kernel: Int
     let outLength: Int
-    let segments: Int
-    let segmentStride: Int
-    let segmentStep: Int
     let inputZeroPoint: Int16
-    let weights: UnsafeMutablePointer<Int16>
-    let table: RequantizationTable
+    let layer: PackedLayer
 
     init(_ layer: QuantizedGraph.Layer, _ spec: Conv1DSpec) {
-        channels = layer.inputShape[0]
+        let channels = layer.inputShape[0]
+        self.channels = channels
         length = layer.inputShape[1]
-        filters = spec.filters
         stride = spec.stride
         padding = spec.padding
+        dilation = spec.dilation
+        kernel = spec.kernel
         outLength = layer.outputShape[1]
         inputZeroPoint = Int16(layer.input.zeroPoint)
-        let contiguous = spec.dilation == 1
-        segments = contiguous ? 1 : spec.kernel
-        let segmentLength = contiguous ? spec.kernel * channels : channels
-        segmentStride = Int8Kernels.padded(segmentLength)
-        segmentStep = spec.dilation * channels
-        let filterStride = segments * segmentStride
-        weights = .allocate(capacity: filters * filterStride)
-        weights.initialize(repeating: 0, count: filters * filterStride)
-        for filter in 0..<filters {
-            for tap in 0..<spec.kernel {
-                for channel in 0..<channels {
-                    let value = layer.weights[(filter * channels + channel) * spec.kernel + tap]
-                    let position = contiguous ? tap * channels + channel : tap * segmentStride + channel
-                    weights[filter * filterStride + position] = Int16(value)
-                }
-            }
+        self.layer = PackedLayer(
+            depth: spec.kernel * channels,
+            columns: spec.filters,
+            table: RequantizationTable(layer, activation: spec.activation)
+        ) { filter, index in
+            layer.weights[(filter * channels + index % channels) * spec.kernel + index / channels]
         }
-        table = RequantizationTable(layer, activation: spec.activation)
     }
 
-    /// Raw sums one run needs room for.
-    var sumCount: Int { outLength * filters }
+    /// Values of the padded input.
+    private var paddedValues: Int { padding > 0 ? (length + 2 * padding) * channels : 0 }
 
-    /// Values of scratch the padded input needs.
-    var scratchBytes: Int { padding > 0 ? (length + 2 * padding) * channels : 0 }
+    /// Values of one gathered window, padded as the kernels read it.
+    private var windowStride: Int { layer.paddedDepth }
 
-    @inline(__always)
+    /// Values of scratch one run needs: the padded input, then the gathered windows.
+    var scratchValues: Int { paddedValues + (dilation > 1 ? outLength * windowStride : 0) }
+
     func run(
         _ x: UnsafePointer<Int16>,
         _ y: UnsafeMutablePointer<Int16>,
         scratch: UnsafeMutablePointer<Int16>,
-        sums: UnsafeMutablePointer<Int32>
+        kernelScratch: UnsafeMutableRawPointer,
+        kernels: Int8KernelSet
     ) {
         var source = x
         if padding > 0 {
@@ -132,78 +74,32 @@ final class ConvolutionStep {
             (scratch + edge + length * channels).update(repeating: inputZeroPoint, count: edge)
             source = UnsafePointer(scratch)
         }
-        let filterStride = segments * segmentStride
-        let step = stride &* channels
-        var position = 0
-        // Two output positions at a time: each weight load serves both windows.
-        while position &+ 2 <= outLength {
-            let base = source + position &* step
-            let row = sums + position &* filters
-            var filter = 0
-            while filter + 4 <= filters {
-                var first = SIMD4<Int32>()
-                var second = SIMD4<Int32>()
-                for segment in 0..<segments {
-                    let blocks = Int8Kernels.dot4x2(
-                        base + segment &* segmentStep,
-                        base + (step &+ segment &* segmentStep),
-                        weights + (filter &* filterStride &+ segment &* segmentStride),
-                        stride: filterStride,
-                        count: segmentStride
-                    )
-                    first &+= blocks.0
-                    second &+= blocks.1
-                }
-                UnsafeMutableRawPointer(row + filter).storeBytes(of: first, as: SIMD4<Int32>.self)
-                UnsafeMutableRawPointer(row + (filters &+ filter)).storeBytes(of: second, as: SIMD4<Int32>.self)
-                filter &+= 4
-            }
-            sumTail(base, from: filter, into: row)
-            sumTail(base + step, from: filter, into: row + filters)
-            position &+= 2
+        var operands = MatrixOperands(
+            input: source,
+            inputStride: stride * channels,
+            rows: outLength,
+            output: y,
+            outputStride: layer.columns,
+            scratch: kernelScratch
+        )
+        guard dilation > 1 else {
+            kernels.matrix(layer, operands)
+            return
         }
-        if position < outLength {
-            let base = source + position &* step
-            let row = sums + position &* filters
-            var filter = 0
-            while filter + 4 <= filters {
-                var block = SIMD4<Int32>()
-                for segment in 0..<segments {
-                    block &+= Int8Kernels.dot4(
-                        base + segment &* segmentStep,
-                        weights + (filter &* filterStride &+ segment &* segmentStride),
-                        stride: filterStride,
-                        count: segmentStride
-                    )
-                }
-                UnsafeMutableRawPointer(row + filter).storeBytes(of: block, as: SIMD4<Int32>.self)
-                filter &+= 4
-            }
-            sumTail(base, from: filter, into: row)
-        }
+        let windows = scratch + paddedValues
         for position in 0..<outLength {
-            table.requantize(sums + position &* filters, count: filters, into: y + position &* filters)
-        }
-    }
-
-    /// The raw sums of the filters from `filter` on at the window starting at `base`, one filter at a time.
-    @inline(__always)
-    private func sumTail(_ base: UnsafePointer<Int16>, from filter: Int, into row: UnsafeMutablePointer<Int32>) {
-        let filterStride = segments * segmentStride
-        for filter in filter..<filters {
-            var sum: Int32 = 0
-            for segment in 0..<segments {
-                sum &+= Int8Kernels.dot1(
-                    base + segment &* segmentStep,
-                    weights + (filter &* filterStride &+ segment &* segmentStride),
-                    count: segmentStride
+            let window = windows + position * windowStride
+            for tap in 0..<kernel {
+                (window + tap * channels).update(
+                    from: source + (position * stride + tap * dilation) * channels,
+                    count: channels
                 )
             }
-            row[filter] = sum
         }
+        operands.input = UnsafePointer(windows)
+        operands.inputStride = windowStride
+        kernels.matrix(layer, operands)
     }
-
-    deinit { weights.deallocate() }
 }
 
 /// One step of a prepared int8 model, on channel-last activations.

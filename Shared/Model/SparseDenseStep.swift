@@ -1,3 +1,5 @@
+import EdgeKernelCore
+
 /// A pruned dense layer prepared for the interpreter in compressed sparse rows: per output unit, the columns and
 /// int8 values (held as int16) of its non-zero weights. A scalar gather loop: it beats the SIMD dense kernel only
 /// when few weights remain (``Interpreter/sparseDensityThreshold``, measured by `bench inference`).

@@ -28,8 +28,11 @@ func quantizeMultiplierMatchesTFLite(real: Double, multiplier: Int32, shift: Int
     #expect(result.multiplier == multiplier && result.shift == shift)
 }
 
-@Test(arguments: ["mlp", "odd-mlp", "cnn", "mixed"])
-func interpreterEqualsScalarReferenceBitForBit(name: String) throws {
+/// The kernel builds this CPU runs: both on an AVX2 machine, so the tests cover both paths.
+let kernelChoices = Int8KernelChoice.allCases.filter(\.isSupported)
+
+@Test(arguments: ["mlp", "odd-mlp", "cnn", "mixed"], kernelChoices)
+func interpreterEqualsScalarReferenceBitForBit(name: String, kernels: Int8KernelChoice) throws {
     let network = RandomNetworks.network(name)
     var random = SplitMix64(seed: 42)
     let count = network.inputShape.reduce(1, *)
@@ -41,9 +44,10 @@ func interpreterEqualsScalarReferenceBitForBit(name: String) throws {
         metadata: ModelMetadata(name: name, version: 1, labels: labels)
     )
     let reference = try ScalarInt8Engine(artifact: artifact)
-    let interpreter = try Interpreter(artifact: try ModelArtifact(bytes: artifact.encoded()))
-    // Inputs at 3× the calibration scale saturate the input and the activations, which must agree too. An odd
-    // count (117) sends the last input through the one-input path after the pairs of the batched path.
+    let interpreter = try Interpreter(artifact: try ModelArtifact(bytes: artifact.encoded()), kernels: kernels)
+    #expect(interpreter.kernelChoice == kernels)
+    // Inputs at 3× the calibration scale saturate the input and the activations, which must agree too. The count
+    // (117) is not a multiple of four, so the last input runs alone after the four-input tiles of the batched path.
     let inputs = RandomNetworks.inputs(count, samples: 101, scale: 3, &random) + calibration
     var outputs = [Int8](repeating: 0, count: inputs.count * interpreter.outputCount)
     let flat = inputs.flatMap { $0 }
@@ -109,8 +113,8 @@ func int8OutputsTrackTheFloatNetwork(name: String) throws {
     }
 }
 
-@Test(arguments: [0.7, 0.95])
-func sparseKernelEqualsScalarReferenceBitForBit(sparsity: Double) throws {
+@Test(arguments: [0.7, 0.95], kernelChoices)
+func sparseKernelEqualsScalarReferenceBitForBit(sparsity: Double, kernels: Int8KernelChoice) throws {
     let dense = RandomNetworks.network("odd-mlp")
     let network = MagnitudePruning.apply(
         MagnitudePruning.masks(for: dense, sparsity: sparsity, scope: .global),
@@ -123,8 +127,8 @@ func sparseKernelEqualsScalarReferenceBitForBit(sparsity: Double) throws {
         metadata: ModelMetadata(name: "sparse", version: 1, labels: ["a", "b", "c", "d", "e"])
     )
     let reference = try ScalarInt8Engine(artifact: artifact)
-    let sparse = try Interpreter(artifact: artifact, sparseDensityThreshold: 1)
-    let denseKernel = try Interpreter(artifact: artifact, sparseDensityThreshold: 0)
+    let sparse = try Interpreter(artifact: artifact, sparseDensityThreshold: 1, kernels: kernels)
+    let denseKernel = try Interpreter(artifact: artifact, sparseDensityThreshold: 0, kernels: kernels)
     for input in RandomNetworks.inputs(37, samples: 50, scale: 2, &random) {
         var outputs = ([Int8](repeating: 0, count: 5), [Int8](repeating: 0, count: 5))
         try input.withUnsafeBufferPointer { one in

@@ -1,3 +1,4 @@
+import EdgeKernelCore
 @testable import EdgeModel
 import TestSupport
 import Testing
@@ -20,33 +21,54 @@ private func accumulators(_ random: inout SplitMix64) -> [Int32] {
     return values
 }
 
-@Test(arguments: [FusedActivation.none, .relu, .relu6])
-func vectorRequantizationEqualsTFLiteArithmetic(activation: FusedActivation) {
+/// The requantized outputs of a matrix kernel for raw sums `sums`: folded into the bias of a layer whose weights are
+/// all zero, so the kernel requantizes exactly these accumulators.
+private func kernelOutputs(
+    _ sums: [Int32],
+    _ factors: [(multiplier: Int32, shift: Int32)],
+    _ output: QuantizationParameters,
+    _ bounds: ClosedRange<Int32>,
+    _ kernels: Int8KernelChoice
+) -> (vector: [Int16], scalar: [Int16]) {
+    let table = RequantizationTable(biasAdjusted: sums, factors: factors, zeroPoint: output.zeroPoint, bounds: bounds)
+    let layer = PackedLayer(depth: 1, columns: sums.count, table: table) { _, _ in 0 }
+    // The kernel reads a whole padded row of input.
+    let input = [Int16](repeating: 0, count: layer.paddedDepth)
+    var vector = [Int16](repeating: 0, count: sums.count)
+    let scratch = UnsafeMutableRawPointer.allocate(byteCount: layer.scratchBytes, alignment: 64)
+    defer { scratch.deallocate() }
+    input.withUnsafeBufferPointer { row in
+        vector.withUnsafeMutableBufferPointer { out in
+            let operands = MatrixOperands(
+                input: row.baseAddress!,
+                inputStride: row.count,
+                rows: 1,
+                output: out.baseAddress!,
+                outputStride: out.count,
+                scratch: scratch
+            )
+            kernels.kernels.matrix(layer, operands)
+        }
+    }
+    return (vector, sums.indices.map { table.output(0, $0) })
+}
+
+@Test(arguments: [FusedActivation.none, .relu, .relu6], kernelChoices)
+func vectorRequantizationEqualsTFLiteArithmetic(activation: FusedActivation, kernels: Int8KernelChoice) {
     let output = QuantizationParameters(scale: 0.05, zeroPoint: -5)
     let channels = channelScales.count
-    let layer = QuantizedGraph.Layer(
-        spec: .relu,
-        inputShape: [1],
-        outputShape: [channels],
-        input: QuantizationParameters(scale: 0.05, zeroPoint: 3),
-        output: output,
-        weights: [Int8](repeating: 0, count: channels),
-        bias: [Int32](repeating: 0, count: channels),
-        channelScales: channelScales
-    )
-    let table = RequantizationTable(layer, activation: activation)
-    let factors = Requantization.multipliers(input: layer.input, channelScales: channelScales, output: output)
+    let input = QuantizationParameters(scale: 0.05, zeroPoint: 3)
+    let factors = Requantization.multipliers(input: input, channelScales: channelScales, output: output)
     let bounds = Requantization.bounds(activation, output)
     #expect(factors.contains { $0.shift > 0 } && factors.contains { $0.shift < -25 })
     var random = SplitMix64(seed: 5)
     var sums = [Int32](repeating: 0, count: channels)
-    var vector = [Int16](repeating: 0, count: channels)
     var mismatches = 0
     var distinct = Set<Int16>()
     for value in accumulators(&random) {
         // Each channel sees a different accumulator, so every lane position meets every case.
         for channel in 0..<channels { sums[channel] = value &+ Int32(channel) &* 977 }
-        sums.withUnsafeBufferPointer { table.requantize($0.baseAddress!, count: channels, into: &vector) }
+        let (vector, scalar) = kernelOutputs(sums, factors, output, bounds, kernels)
         for channel in 0..<channels {
             let scaled = FixedPoint.multiplyByQuantizedMultiplier(
                 sums[channel],
@@ -55,7 +77,7 @@ func vectorRequantizationEqualsTFLiteArithmetic(activation: FusedActivation) {
             )
             let expected = Int16(min(max(Int64(scaled) + Int64(output.zeroPoint), Int64(bounds.lowerBound)), 127))
             let clamped = min(expected, Int16(bounds.upperBound))
-            if vector[channel] != clamped || table.output(sums[channel], channel) != clamped { mismatches += 1 }
+            if vector[channel] != clamped || scalar[channel] != clamped { mismatches += 1 }
             distinct.insert(clamped)
         }
     }

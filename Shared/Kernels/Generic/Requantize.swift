@@ -1,0 +1,93 @@
+import EdgeKernelCore
+
+/// Vector requantization of raw int32 sums to int8 outputs (held as int16), eight channels at a time, with the
+/// branch-free arithmetic described at ``RequantizationTable``.
+enum Requantize {
+    /// ``RequantizationTable/output(_:_:)`` of the `layer.columns` sums at `sums`, written to `y`; the sums row
+    /// holds at least `columns` rounded up to eight values.
+    @inline(__always)
+    static func row(_ sums: UnsafePointer<Int32>, _ layer: PackedLayer, into y: UnsafeMutablePointer<Int16>) {
+        let table = layer.table
+        let count = layer.columns
+        var channel = 0
+        while channel &+ 8 <= count {
+            let values = output8(load(sums + channel), table, channel)
+            UnsafeMutableRawPointer(y + channel).storeBytes(of: values, as: SIMD8<Int16>.self)
+            channel &+= 8
+        }
+        if channel < count {
+            let values = output8(load(sums + channel), table, channel)
+            for lane in 0..<(count &- channel) { y[channel &+ lane] = values[lane] }
+        }
+    }
+
+    /// The outputs of the eight channels from `channel` on.
+    @inline(__always)
+    static func output8(_ products: SIMD8<Int32>, _ table: RequantizationTable, _ channel: Int) -> SIMD8<Int16> {
+        var x = load(table.biasAdjusted + channel) &+ products
+        if table.shiftsLeft { x &<<= load(table.leftShifts + channel) }
+        let unsigned = unsafeBitCast(x, to: SIMD8<UInt32>.self) ^ 0x8000_0000
+        let negative = SIMD8<Int32>().replacing(with: -1, where: x .< load(table.negativeBelow + channel))
+        let factors: SIMD8<UInt32> = load(table.multipliers + channel)
+        let low = floored(unsigned.lowHalf, factors.lowHalf, negative.lowHalf, table, channel)
+        let high = floored(unsigned.highHalf, factors.highHalf, negative.highHalf, table, channel &+ 4)
+        let scaled = SIMD8(lowHalf: narrow(low), highHalf: narrow(high)) &- load(table.unbias + channel)
+        let lower = SIMD8(repeating: table.lower)
+        let upper = SIMD8(repeating: table.upper)
+        let clamped = scaled.replacing(with: lower, where: scaled .< lower).replacing(
+            with: upper,
+            where: scaled .> upper
+        )
+        // The low 16 bits of each lane (little-endian: the even int16 halves) hold the int8 value exactly.
+        let shifted = clamped &+ SIMD8(repeating: table.zeroPoint)
+        return unsafeBitCast(shifted, to: SIMD16<Int16>.self).evenHalf
+    }
+
+    /// `⌊(u·M + addend − correction·[negative]) / 2^shift⌋` for four channels.
+    @inline(__always)
+    private static func floored(
+        _ unsigned: SIMD4<UInt32>,
+        _ factors: SIMD4<UInt32>,
+        _ negative: SIMD4<Int32>,
+        _ table: RequantizationTable,
+        _ channel: Int
+    ) -> SIMD4<UInt64> {
+        let product = widen(unsigned) &* widen(factors)
+        let mask = SIMD4<UInt64>(
+            UInt64(bitPattern: Int64(negative[0])),
+            UInt64(bitPattern: Int64(negative[1])),
+            UInt64(bitPattern: Int64(negative[2])),
+            UInt64(bitPattern: Int64(negative[3]))
+        )
+        let total = product &+ load(table.addends + channel) &- (load(table.corrections + channel) & mask)
+        return total &>> load(table.shifts + channel)
+    }
+
+    /// Zero-extends lane by lane (the standard library's generic conversions may stay out of line; see
+    /// ``MatrixKernel``).
+    @inline(__always)
+    private static func widen(_ v: SIMD4<UInt32>) -> SIMD4<UInt64> {
+        SIMD4(UInt64(v[0]), UInt64(v[1]), UInt64(v[2]), UInt64(v[3]))
+    }
+
+    /// The low 32 bits of each lane, as int32.
+    @inline(__always)
+    private static func narrow(_ v: SIMD4<UInt64>) -> SIMD4<Int32> {
+        SIMD4(
+            Int32(truncatingIfNeeded: v[0]),
+            Int32(truncatingIfNeeded: v[1]),
+            Int32(truncatingIfNeeded: v[2]),
+            Int32(truncatingIfNeeded: v[3])
+        )
+    }
+
+    @inline(__always)
+    private static func load<Vector: SIMD>(_ pointer: UnsafePointer<Vector.Scalar>) -> Vector {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
+    }
+
+    @inline(__always)
+    private static func load<Vector: SIMD>(_ pointer: UnsafeMutablePointer<Vector.Scalar>) -> Vector {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
+    }
+}
