@@ -2,8 +2,8 @@ import SQLiteStorage
 import WireProtocol
 
 /// The telemetry outbox: every record is stored with its sequence number before it is sent, and deleted only when the
-/// broker has acknowledged the batch that carried it (PUBACK), so a crash, a broker restart or a long time offline
-/// loses nothing within the configured limits. The depth is kept in its own row so the limits cost no table scan.
+/// hub has confirmed it stored the batch that carried it (`telemetry/ack`), so a crash, a broker or hub restart or a
+/// long time offline loses nothing within the configured limits. The depth is kept in its own row so the limits cost no table scan.
 extension EdgeStateStore {
     /// Stores `payloads` with fresh sequence numbers, in one transaction, applying `limits.maxRecords` with
     /// `limits.overflow`.
@@ -74,7 +74,7 @@ extension EdgeStateStore {
         }
     }
 
-    /// Deletes the records up to and including `seq`: the broker has them.
+    /// Deletes the records up to and including `seq`: the hub has stored them.
     /// - Returns: how many were deleted.
     @discardableResult
     public func acknowledgeTelemetry(through seq: UInt64) throws -> Int {

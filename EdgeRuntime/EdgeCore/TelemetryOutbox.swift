@@ -5,12 +5,12 @@ import Synchronization
 import WireProtocol
 
 /// The edge's store-and-forward telemetry path: ``record(_:)`` writes records to the SQLite outbox (see
-/// `EdgeStateStore+Outbox.swift`) and wakes ``send(on:)``, which publishes the oldest records in zlib batches at QoS 1
-/// and deletes them only after the broker's PUBACK says a subscriber (the hub) took them; a PUBACK with reason 0x10
-/// (no subscribers) keeps them for the next try. Rows are deleted only when the hub confirms it committed them
-/// (``hubConfirmed(_:)``, from `telemetry/ack`); a batch not confirmed within `limits.ackTimeout` is sent again and
-/// the hub's deduplication absorbs the repeat, so a hub killed between receiving and storing loses nothing. Delivery rests on the outbox, not on the broker, which loses its
-/// queues on a `kill -9`.
+/// `EdgeStateStore+Outbox.swift`) and wakes ``send(on:)``, which publishes the oldest records in zlib batches at QoS 1,
+/// one batch at a time. A PUBACK with reason 0x10 (no subscribers) keeps the batch for the next try. Rows are deleted
+/// only when the hub confirms it committed them (``hubConfirmed(_:)``, from `telemetry/ack`); a batch not confirmed
+/// within `limits.ackTimeout` is sent again and the hub's deduplication absorbs the repeat, so a hub killed between
+/// receiving and storing loses nothing. Delivery rests on the outbox, not on the broker, which loses its queues on a
+/// `kill -9`.
 public final class TelemetryOutbox: Sendable {
     /// Records per published batch.
     public static let batchRecords = 500

@@ -45,10 +45,21 @@ struct RolloutCommandTests {
         let badWaves = try await hub(["rollout", "start", "--model", "bearing", "--version", "2", "--waves", "1,0%"])
         #expect(badWaves.status == 1)
         #expect(badWaves.child.standardError.contains("invalidPlan"))
+        let badGate = try await hub([
+            "rollout", "start", "--model", "bearing", "--version", "2", "--min-accuracy", "1.5",
+        ])
+        #expect(badGate.status == 1)
+        #expect(badGate.child.standardError.contains("invalidPlan"), "\(badGate.child.standardError)")
 
-        let started = try await hub(["rollout", "start", "--model", "bearing", "--version", "2", "--waves", "2,50%"])
+        let started = try await hub([
+            "rollout", "start", "--model", "bearing", "--version", "2", "--waves", "2,50%", "--max-error-rate", "0.05",
+            "--min-accuracy", "0.8", "--max-accuracy-drop", "0.02", "--min-gate-samples", "30",
+        ])
         #expect(started.status == 0, "\(started.child.standardError)")
         #expect(started.child.standardOutput == "rollout 1: bearing@2 to 20 devices in waves of [2, 18]\n")
+        let plan = try #require(try store.currentRollout()).controller.plan
+        #expect(plan.maxErrorRate == 0.05 && plan.minAccuracy == 0.8 && plan.maxAccuracyDrop == 0.02)
+        #expect(plan.minGateSamples == 30)
         let again = try await hub(["rollout", "start", "--model", "bearing", "--version", "2"])
         #expect(again.child.standardError.contains("alreadyRunning"))
         let aborted = try await hub(["rollout", "abort", "--reason", "operator test"])

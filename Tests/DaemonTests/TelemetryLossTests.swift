@@ -25,10 +25,27 @@ import WireProtocol
     )
 )
 struct TelemetryLossTests {
+    /// A stall: no new committed record for this long fails the test (a slow, busy machine only makes it longer).
+    static let stallLimit = Duration.seconds(30)
     /// Records to commit in a CI run.
     static let defaultRecords = 12_000
     /// Kills of each process, at least.
     static let killsEach = 3
+
+    /// Waits until the edge has committed `count` records, keeping the simulator running; false when no record was
+    /// committed for ``stallLimit``.
+    static func committed(_ count: Int, log: CommittedLog, fleet: LossFleet) async throws -> Bool {
+        var last = try log.committedCount()
+        var progressAt = ContinuousClock.now
+        while last < count {
+            guard ContinuousClock.now - progressAt < stallLimit else { return false }
+            try await Task.sleep(for: .milliseconds(50))
+            try fleet.keepSimulatorRunning()
+            let now = try log.committedCount()
+            if now > last { (last, progressAt) = (now, .now) }
+        }
+        return true
+    }
 
     @Test func everyCommittedRecordReachesTheHubExactlyOnceDespiteKills() async throws {
         let target =
@@ -48,17 +65,18 @@ struct TelemetryLossTests {
         let schedule = KillSchedule(each: Self.killsEach, records: target, using: &generator)
         try fleet.startAll()
         for kill in schedule.kills {
-            let reached = try await eventually(within: .seconds(120)) { try log.committedCount() >= kill.afterRecords }
-            #expect(reached, "edge committed too few records: waited for \(kill.afterRecords); \(fleet.edgeLog())")
+            let reached = try await Self.committed(kill.afterRecords, log: log, fleet: fleet)
+            #expect(reached, "edge stopped committing before \(kill.afterRecords) records; \(fleet.logs())")
             guard reached else { break }
             try await fleet.kill(kill.target, downFor: kill.downtime)
         }
-        #expect(try await eventually(within: .seconds(120)) { try log.committedCount() >= target })
+        let done = try await Self.committed(target, log: log, fleet: fleet)
+        #expect(done, "edge stopped committing before \(target) records; \(fleet.logs())")
         fleet.stopSimulator()
 
         // Every committed record must leave the outbox, which happens only when the hub confirms it stored it.
         let drained = try await eventually(within: .seconds(60)) { try log.outboxDepth() == 0 }
-        #expect(drained, "outbox not empty; edge: \(fleet.edgeLog())")
+        #expect(drained, "outbox not empty; \(fleet.logs())")
         try await fleet.stopDaemons()
 
         let committed = try log.committed()
@@ -191,11 +209,13 @@ final class LossFleet: @unchecked Sendable {
     private var edge: ChildProcess?
     private var simulator: ChildProcess?
     private(set) var kills: [KillTarget: Int] = [:]
+    private var simulatorRestarts = 0
 
     init(broker: MosquittoBroker, directory: TemporaryDirectory, device: String, edgeState: String) {
         self.broker = broker
         hubDatabase = directory.file("hub.sqlite")
-        let mqtt = ["mqtt.port=\(broker.port)", "mqtt.reconnect_max_delay=1s", "log.level=warning"]
+        // At info level the logs tell reconnects, gaps and the simulator's progress when the test fails.
+        let mqtt = ["mqtt.port=\(broker.port)", "mqtt.reconnect_max_delay=1s", "log.level=info"]
         hubArguments =
             ["serve"]
             + (["hub.id=\(uniqueID("hub"))", "storage.path=\(hubDatabase)"] + mqtt).flatMap { ["--set", $0] }
@@ -208,7 +228,7 @@ final class LossFleet: @unchecked Sendable {
                 "features.hop=2", "telemetry.health_interval=1s", "outbox.ack_timeout=2s",
             ] + mqtt).flatMap { ["--set", $0] }
         simulatorArguments = [
-            "run", "--devices", "1", "--broker-port", "\(broker.port)", "--log-level", "error",
+            "run", "--devices", "1", "--broker-port", "\(broker.port)", "--log-level", "info",
             "--scenario", (try? directory.write("scenario.yaml", Self.scenario(device: device))) ?? "",
         ]
     }
@@ -232,8 +252,7 @@ final class LossFleet: @unchecked Sendable {
         simulator = try ChildProcess(try path("firmware-sim"), simulatorArguments)
     }
 
-    /// Kills `target` with SIGKILL, waits `downtime`, starts it again. A simulator that gave up while the broker
-    /// was away is started again too (it is the input, not under test).
+    /// Kills `target` with SIGKILL, waits `downtime`, starts it again.
     func kill(_ target: KillTarget, downFor downtime: Duration) async throws {
         kills[target, default: 0] += 1
         switch target {
@@ -250,9 +269,13 @@ final class LossFleet: @unchecked Sendable {
             try await Task.sleep(for: downtime)
             edge = try ChildProcess(try path("edge"), edgeArguments)
         }
-        if simulator?.hasExited() ?? true {
-            self.simulator = try ChildProcess(try path("firmware-sim"), simulatorArguments)
-        }
+    }
+
+    /// Starts the simulator again if it exited: it is the input, not under test.
+    func keepSimulatorRunning() throws {
+        guard let simulator, simulator.hasExited() else { return }
+        simulatorRestarts += 1
+        self.simulator = try ChildProcess(try path("firmware-sim"), simulatorArguments)
     }
 
     func stopSimulator() {
@@ -267,7 +290,13 @@ final class LossFleet: @unchecked Sendable {
         }
     }
 
-    func edgeLog() -> String { edge?.standardError ?? "" }
+    /// The ends of the current edge's, hub's and simulator's logs, for a failure message.
+    func logs() -> String {
+        let tails = [("edge", edge), ("hub", hub), ("firmware-sim", simulator)].map { name, child in
+            "--- \(name):\n" + (child?.standardError.split(separator: "\n").suffix(30).joined(separator: "\n") ?? "")
+        }
+        return "simulator restarts: \(simulatorRestarts)\n" + tails.joined(separator: "\n")
+    }
 
     private static func kill(_ child: ChildProcess?) async throws {
         guard let child else { return }

@@ -4,9 +4,10 @@ import MQTTTransport
 import WireProtocol
 
 /// Drives the current rollout inside `hub serve`: every `interval` it loads the controller from the database, feeds
-/// it the devices' reported outcomes, their health, their quality figures from telemetry (``QualityTallies``) and the time, carries out its actions (desired states through the
-/// database, `model.rollback` commands on the broker) and saves it. All state is in the database, so a restarted hub,
-/// or `hub rollout abort` from another process, is picked up at the next round.
+/// it the devices' reported outcomes, their health, their quality figures from telemetry (``QualityTallies``) and the
+/// time, carries out its actions (desired states through the database, `model.rollback` commands on the broker) and
+/// saves it. All state is in the database, so a restarted hub, or `hub rollout abort` from another process, is picked
+/// up at the next round.
 struct RolloutRunner: Sendable {
     let store: HubStore
     let topics: Topics
