@@ -58,11 +58,7 @@ public final class SensorPipeline: Sendable {
         let (outcome, unlogged, config) = state.withLock { state in
             var dropped: UInt64 = 0
             let truth = state.truths[device]
-            let windowMs = Int64(
-                (Double(state.reassembler.config.windowLength) * 1_000 / state.reassembler.config.sampleRateHz).rounded(
-                    .up
-                )
-            )
+            let windowMs = Self.windowMilliseconds(state.reassembler.config)
             var labelled: UInt64 = 0
             let outcome = state.reassembler.accept(payload: payload, device: device, sensor: sensor) { vector in
                 var vector = vector
@@ -92,6 +88,11 @@ public final class SensorPipeline: Sendable {
         } else {
             logger.info("sensor gap: window restarted at this frame", metadata: metadata)
         }
+    }
+
+    /// How long a window of `config` lasts, whole milliseconds rounded up.
+    private static func windowMilliseconds(_ config: FeaturePipelineConfig) -> Int64 {
+        Int64((Double(config.windowLength) * 1_000 / config.sampleRateHz).rounded(.up))
     }
 
     /// Takes a ground-truth label; an undecodable or stale one is counted and logged (rate-limited).
