@@ -47,6 +47,10 @@ extension Hub.Data {
         @Option(help: "Only telemetry of the last this many hours.") var hours: Double = 24 * 7
         @Flag(help: "Print JSON.") var json = false
 
+        func validate() throws {
+            guard hours.isFinite, hours > 0 else { throw ValidationError("--hours: \(hours) is not a positive number") }
+        }
+
         func run() async throws {
             let store = try options.store()
             let config = try HubCommand.reportingRegistryErrors { try pipelineConfig(store) }

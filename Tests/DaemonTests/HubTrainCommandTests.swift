@@ -1,4 +1,5 @@
 import Foundation
+import SignalFeatures
 import TestSupport
 import Testing
 
@@ -22,6 +23,34 @@ struct HubTrainCommandTests {
         let lines = hub.standardError.split(separator: "\n")
         #expect(lines.count == 1, "\(hub.standardError)")
         #expect(lines.first?.contains("train.epochs") == true, "\(hub.standardError)")
+    }
+
+    /// `hub data collect` refuses what it cannot use with one line: exit 64 for arguments, 1 for an unknown model or
+    /// nothing to collect, 2 for a pipeline file that is not one.
+    @Test func dataCollectRefusesBadInputWithOneLine() async throws {
+        let directory = try TemporaryDirectory(prefix: "hub-data-collect")
+        defer { directory.remove() }
+        let hub = try #require(BuiltExecutable.path("hub"))
+        let settings = try directory.write("hub.yaml", "storage:\n  path: \(directory.file("hub.sqlite"))\n")
+        let notAPipeline = try directory.write("pipeline.json", "{\"v\":1}")
+        let validPipeline = try directory.write(
+            "vibration.json",
+            String(decoding: try JSONEncoder().encode(FeaturePipelineConfig.vibrationDefault), as: UTF8.self)
+        )
+        let cases: [([String], Int32, String)] = [
+            ([], 64, "exactly one of --model and --pipeline"),
+            (["--model", "bearing@1", "--pipeline", validPipeline], 64, "exactly one"),
+            (["--model", "bearing"], 64, "NAME@VERSION"),
+            (["--pipeline", validPipeline, "--hours", "-3"], 64, "--hours"),
+            (["--model", "bearing@1"], 1, "no model named bearing"),
+            (["--pipeline", notAPipeline], 2, "not a usable feature pipeline"),
+            (["--pipeline", validPipeline], 1, "emptyDataset"),
+        ]
+        for (arguments, status, message) in cases {
+            let collect = try ChildProcess(hub, ["data", "collect", "--config", settings] + arguments)
+            #expect(try await collect.exitStatus() == status, "\(arguments): \(collect.standardError)")
+            #expect(collect.standardError.contains(message), "\(arguments): \(collect.standardError)")
+        }
     }
 
     @Test func trainsASimulatorExportIntoASignedRegisteredModel() async throws {
