@@ -70,9 +70,7 @@ public struct ArtifactChunk: WireMessage {
 
     /// The binary form.
     public func encode() -> [UInt8] {
-        var writer = WireWriter(capacity: 48 + name.utf8.count + data.count)
-        writer.write(bytes: Self.magic)
-        writer.write(UInt8(wireSchemaVersion))
+        var writer = WireWriter(magic: Self.magic, capacity: 48 + name.utf8.count + data.count)
         writer.write(status.rawValue)
         writer.write(requestSeq)
         writer.writeString(name, lengthAs: UInt8.self)

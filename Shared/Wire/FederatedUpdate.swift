@@ -53,9 +53,7 @@ public struct FederatedUpdate: WireMessage {
 
     /// The binary form.
     public func encode() -> [UInt8] {
-        var writer = WireWriter(capacity: 40 + device.rawValue.utf8.count + update.count)
-        writer.write(bytes: Self.magic)
-        writer.write(UInt8(wireSchemaVersion))
+        var writer = WireWriter(magic: Self.magic, capacity: 40 + device.rawValue.utf8.count + update.count)
         writer.writeString(device.rawValue, lengthAs: UInt8.self)
         writer.write(seq)
         writer.write(round)

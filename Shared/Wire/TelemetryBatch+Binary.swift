@@ -16,9 +16,7 @@ extension TelemetryBatch {
             // Level 6 is valid, so only a failed allocation inside zlib can land here.
             preconditionFailure("zlib could not compress a telemetry batch: \(error)")
         }
-        var writer = WireWriter(capacity: Self.headerBytes + compressed.count)
-        writer.write(bytes: Self.magic)
-        writer.write(UInt8(wireSchemaVersion))
+        var writer = WireWriter(magic: Self.magic, capacity: Self.headerBytes + compressed.count)
         writer.write(UInt32(body.count))
         writer.write(bytes: compressed)
         return writer.bytes

@@ -6,6 +6,14 @@ struct WireWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer that starts with the header of a binary message: `magic`, then the schema version as a u8 (what
+    /// ``WireReader/init(_:magic:maxBytes:message:)`` checks).
+    init(magic: [UInt8], capacity: Int) {
+        self.init(capacity: capacity)
+        write(bytes: magic)
+        write(UInt8(wireSchemaVersion))
+    }
+
     mutating func write<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
