@@ -60,6 +60,7 @@ public final class InferenceStage: Sendable {
         var seenReloads = reloads.load(ordering: .relaxed)
         var current = loadActive()
         var drift = DriftSummarizer(interval: driftInterval)
+        var fingerprint: (generation: Int, value: PipelineFingerprint)?
         for await vector in sensors.vectors {
             let requested = reloads.load(ordering: .relaxed)
             if requested != seenReloads {
@@ -67,7 +68,7 @@ public final class InferenceStage: Sendable {
                 current = loadActive()
             }
             var records = telemetry(of: vector)
-            keepSample(vector)
+            keepSample(vector, fingerprint: &fingerprint)
             if let (model, generation) = current, vector.pipelineGeneration >= generation {
                 let prediction = predict(vector, with: model)
                 if let prediction { records.append(prediction) }
@@ -95,14 +96,24 @@ public final class InferenceStage: Sendable {
     }
 
     /// Keeps a labelled vector of the current pipeline as a local sample; a failure is logged and counted.
-    private func keepSample(_ vector: FeatureVector) {
+    /// `fingerprint` caches the pipeline's fingerprint per generation, so the config is encoded once per pipeline,
+    /// not once per vector.
+    private func keepSample(_ vector: FeatureVector, fingerprint: inout (generation: Int, value: PipelineFingerprint)?)
+    {
         guard sampleCapacity > 0, let label = vector.label, vector.pipelineGeneration == sensors.generation else {
             return
+        }
+        let pipeline: PipelineFingerprint
+        if let fingerprint, fingerprint.generation == vector.pipelineGeneration {
+            pipeline = fingerprint.value
+        } else {
+            pipeline = PipelineFingerprint(sensors.config)
+            fingerprint = (vector.pipelineGeneration, pipeline)
         }
         do {
             try store.recordSample(
                 LabelledSample(label: label, windowStartMs: vector.windowStartMs, values: vector.values),
-                pipeline: PipelineFingerprint(sensors.config),
+                pipeline: pipeline,
                 capacity: sampleCapacity
             )
         } catch {
