@@ -14,6 +14,10 @@ let avx2Flags: [String] = []
 #endif
 let avx2Kernels: [SwiftSetting] = [.define("EDGE_KERNELS_AVX2"), .unsafeFlags(avx2Flags)]
 
+// Signal processing, int8 kernels, training, aggregation, drift statistics and the simulator run 20–50× slower unoptimised, which turns the tests that
+// push minutes of simulated sensor data through them into tens of minutes: they are optimised in debug builds too.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "EdgeFleet",
     // Synchronization.Mutex needs macOS 15; Linux, the real target, has no such floor.
@@ -53,11 +57,11 @@ let package = Package(
         // Shared libraries, one concern each.
         .target(name: "MQTTTransport", dependencies: ["CMosquitto", logging], path: "Shared/MQTT"),
         .target(name: "SQLiteStorage", dependencies: ["CSQLite"], path: "Shared/Storage"),
-        .target(name: "SignalFeatures", path: "Shared/Features"),
+        .target(name: "SignalFeatures", path: "Shared/Features", swiftSettings: optimizedInDebug),
         // Federated aggregation strategies (Flower's semantics) and the update codec: pure, no dependencies.
-        .target(name: "FederatedAggregation", path: "Shared/Federated"),
+        .target(name: "FederatedAggregation", path: "Shared/Federated", swiftSettings: optimizedInDebug),
         // Drift statistics (scipy's KS, chi-square, Jensen-Shannon, Wasserstein; PSI) and mergeable summaries: pure.
-        .target(name: "DriftStatistics", path: "Shared/Drift"),
+        .target(name: "DriftStatistics", path: "Shared/Drift", swiftSettings: optimizedInDebug),
         // Ed25519 and SHA-256 for signed updates: only the targets that sign or verify depend on it.
         .target(
             name: "UpdateSigning",
@@ -69,13 +73,18 @@ let package = Package(
         .target(name: "SensorDataset", dependencies: ["ZlibCompression", "WireProtocol"], path: "Shared/Dataset"),
         // Int8 kernels: shared types, one source directory built twice (Shared/Kernels/AVX2 links to Generic), and the
         // CPU check that picks between them.
-        .target(name: "EdgeKernelCore", path: "Shared/Kernels/Core"),
-        .target(name: "EdgeKernelsGeneric", dependencies: ["EdgeKernelCore"], path: "Shared/Kernels/Generic"),
+        .target(name: "EdgeKernelCore", path: "Shared/Kernels/Core", swiftSettings: optimizedInDebug),
+        .target(
+            name: "EdgeKernelsGeneric",
+            dependencies: ["EdgeKernelCore"],
+            path: "Shared/Kernels/Generic",
+            swiftSettings: optimizedInDebug
+        ),
         .target(
             name: "EdgeKernelsAVX2",
             dependencies: ["EdgeKernelCore"],
             path: "Shared/Kernels/AVX2",
-            swiftSettings: avx2Kernels
+            swiftSettings: avx2Kernels + optimizedInDebug
         ),
         .target(name: "CPUFeatures", path: "Shared/Kernels/CPUFeatures"),
         .target(
@@ -84,9 +93,15 @@ let package = Package(
                 "SignalFeatures", "ZlibCompression", "EdgeKernelCore", "EdgeKernelsGeneric", "EdgeKernelsAVX2",
                 "CPUFeatures",
             ],
-            path: "Shared/Model"
+            path: "Shared/Model",
+            swiftSettings: optimizedInDebug
         ),
-        .target(name: "ModelTraining", dependencies: ["EdgeModel"], path: "Shared/Training"),
+        .target(
+            name: "ModelTraining",
+            dependencies: ["EdgeModel"],
+            path: "Shared/Training",
+            swiftSettings: optimizedInDebug
+        ),
         // Federated learning glue between models and aggregation: parameters of a float network, local training,
         // packed (encoded + zlib) updates. Used by the edge client and the hub's round runner.
         .target(
@@ -139,7 +154,8 @@ let package = Package(
             dependencies: [
                 "MQTTTransport", "WireProtocol", "SensorDataset", .product(name: "Yams", package: "Yams"), logging,
             ],
-            path: "firmware-sim/Simulator"
+            path: "firmware-sim/Simulator",
+            swiftSettings: optimizedInDebug
         ),
         .executableTarget(
             name: "firmware-sim",
@@ -244,7 +260,8 @@ let package = Package(
             name: "DaemonTests",
             dependencies: [
                 "EdgeCore", "HubCore", "DaemonSupport", "MQTTTransport", "WireProtocol", "SQLiteStorage",
-                "UpdateSigning", "SignalFeatures", "EdgeModel", "ModelTraining", "DriftStatistics", "TestSupport",
+                "UpdateSigning", "SignalFeatures", "EdgeModel", "ModelTraining", "DriftStatistics", "FirmwareSimulator",
+                "TestSupport",
             ],
             path: "Tests/DaemonTests"
         ),
