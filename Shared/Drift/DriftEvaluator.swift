@@ -1,9 +1,9 @@
 /// Compares current summaries with a model's reference: every statistic per feature (PSI, binned KS with its p-value
 /// and bound, Jensen–Shannon, Wasserstein-1 raw and normalised), the flag of the chosen test, and the dataset verdict.
 ///
-/// For PSI and Jensen–Shannon the current underflow and overflow counts join the first and last bins, as the
-/// reference's do. KS and Wasserstein keep them apart (the reference has none there), the Wasserstein outer bins
-/// reaching to the current extremes.
+/// For PSI and Jensen–Shannon the underflow and overflow counts of both sides join the first and last bins. KS and
+/// Wasserstein keep them apart, the Wasserstein outer bins reaching to the extremes of both sides (a training
+/// reference has nothing outside its edges; a device baseline may).
 public enum DriftEvaluator {
     /// One feature's statistics and flag.
     public struct FeatureDrift: Sendable, Equatable {
@@ -102,8 +102,8 @@ public enum DriftEvaluator {
         let bins = reference.counts.count
         let total = Double(current.count)
         let edges = reference.binEdges
-        let low = Swift.min(current.min, edges[0])
-        let high = Swift.max(current.max, edges[bins])
+        let low = Swift.min(current.min, edges[0], reference.minimum)
+        let high = Swift.max(current.max, edges[bins], reference.maximum)
         var (psi, left, right) = (0.0, 0.0, 0.0)
         var (difference, statistic, upper) = (0.0, 0.0, 0.0)
         var (distance, bound, previousMidpoint) = (0.0, 0.0, 0.0)
@@ -113,17 +113,27 @@ public enum DriftEvaluator {
                     var count = counts[bin + 1]
                     if bin == 0 { count += counts[0] }
                     if bin == bins - 1 { count += counts[bins + 1] }
+                    var expectedCount = reference.counts[bin]
+                    var expected = shares[bin]
+                    if bin == 0 {
+                        expectedCount += reference.underflow
+                        expected += reference.underShare
+                    }
+                    if bin == bins - 1 {
+                        expectedCount += reference.overflow
+                        expected += reference.overShare
+                    }
                     let actual = Double(count) / total
-                    let expected = shares[bin]
                     let a = count == 0 ? PopulationStability.emptyShare : actual
-                    let e = reference.counts[bin] == 0 ? PopulationStability.emptyShare : expected
+                    let e = expectedCount == 0 ? PopulationStability.emptyShare : expected
                     psi += (a - e) * DriftMath.ln(a / e)
                     let middle = (expected + actual) / 2
                     if expected > 0 { left += expected * DriftMath.ln(expected / middle) }
                     if actual > 0 { right += actual * DriftMath.ln(actual / middle) }
                 }
                 for bin in 0..<(bins + 2) {
-                    let p = bin == 0 || bin == bins + 1 ? 0 : shares[bin - 1]
+                    let p =
+                        bin == 0 ? reference.underShare : bin == bins + 1 ? reference.overShare : shares[bin - 1]
                     let q = Double(counts[bin]) / total
                     let start = bin == 0 ? low : edges[bin - 1]
                     let end = bin == bins + 1 ? high : edges[bin]

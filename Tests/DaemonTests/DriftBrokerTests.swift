@@ -17,6 +17,7 @@ import WireProtocol
             broker: broker,
             extraFlags: [
                 "drift.evaluate_interval=200ms", "drift.min_count=1", "drift.persistence=1", "drift.window=24h",
+                "drift.baseline=reference",
             ]
         )
         let edge = try EdgeUnderTest(broker: broker, extraFlags: InferenceTests.smallPipeline + ["drift.interval=1s"])
@@ -39,6 +40,7 @@ import WireProtocol
         try edgeStore.activate(.a)
         let device = edge.settings.device.rawValue
         let driftTopic = "\(hub.settings.topics.prefix)/hubs/\(hub.settings.hubID.rawValue)/drift"
+        let monitor = DriftMonitor(store: hub.store, settings: hub.settings.drift, logger: quietLogger)
         try await whileRunning(hub.daemon) {
             try await whileRunning(try edge.daemon()) {
                 let observer = try await Observer.connect(
@@ -58,9 +60,14 @@ import WireProtocol
                 #expect(event.v == 1 && event.state == "drift" && event.model == "bearing")
                 #expect(event.scope == device || event.scope == DriftMonitor.fleetScope)
                 await observer.close()
+                // The event may come with the first interval's summary; the second follows it.
+                let stored = try await eventually {
+                    try monitor.report(device: device, model: "bearing", nowMs: unixMilliseconds())
+                        .contains { $0.scope == device && $0.summaries >= 2 }
+                }
+                #expect(stored, "the second interval's summary never arrived")
             }
         }
-        let monitor = DriftMonitor(store: hub.store, settings: hub.settings.drift, logger: quietLogger)
         let reports = try monitor.report(device: device, model: "bearing", nowMs: unixMilliseconds())
         let deviceReport = try #require(reports.first { $0.scope == device })
         #expect(deviceReport.summaries >= 2)

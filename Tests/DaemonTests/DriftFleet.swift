@@ -24,7 +24,12 @@ struct DriftFleet {
     var driftStart = 3
     var ramp = 3
     var shift = 1.5
-    var settings = DriftSettings()
+    /// The monitor's settings: devices compared with the model's reference (every device here is the same machine).
+    var settings = {
+        var settings = DriftSettings()
+        settings.baseline = .reference
+        return settings
+    }()
 
     /// The model's artifact: reference from 20 k standard normal training vectors on 20 bins.
     static func artifact() throws -> [UInt8] {

@@ -50,6 +50,7 @@ struct SettingsTests {
         #expect(settings.sharedGroup == nil)
         #expect(settings.mqtt.port == 1_883)
         #expect(settings.heartbeat == .seconds(30))
+        #expect(settings.drift.baseline == .device && settings.drift.baselineIntervals == 5)
     }
 
     @Test(arguments: [
@@ -159,6 +160,19 @@ struct SettingsTests {
             yaml: "mqtt:\n  tls:\n    key_file: /etc/hub/key.pem\n",
             code: .missingKey,
             key: "mqtt.tls.ca_file"
+        ),
+        RefusedConfig(
+            label: "unknown drift baseline",
+            yaml: "drift:\n  baseline: yesterday\n",
+            code: .badValue,
+            key: "drift.baseline"
+        ),
+        RefusedConfig(
+            label: "drift baseline of no interval",
+            yaml: "",
+            flags: ["drift.baseline_intervals=0"],
+            code: .badValue,
+            key: "drift.baseline_intervals"
         ),
         RefusedConfig(
             label: "shared group with a slash",

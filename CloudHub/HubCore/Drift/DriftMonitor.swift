@@ -15,6 +15,8 @@ public final class DriftMonitor: Sendable {
     let logger: Logger
     /// References by `name@version`; nil records a version without one (or whose artifact is unusable).
     private let references = Mutex<[String: ModelDriftReference?]>([:])
+    /// Complete device baselines by `name@version` and device (summaries of past intervals do not change).
+    private let baselines = Mutex<[String: [String: [ReferenceHistogram]]]>([:])
 
     /// A monitor over `store`.
     public init(store: HubStore, settings: DriftSettings, logger: Logger) {
@@ -207,13 +209,65 @@ public final class DriftMonitor: Sendable {
         let validation = try store.driftValidation()
         let window = (start: nowMs - settings.windowMs, end: nowMs)
         var reports: [DriftScopeReport] = []
-        if let report = report(Self.fleetScope, fleet, nil, reference, name, version, window) { reports.append(report) }
+        let modelScope = Comparison(histograms: reference.histograms, description: "model reference")
+        if let report = report(Self.fleetScope, fleet, nil, reference, modelScope, name, version, window) {
+            reports.append(report)
+        }
+        let deviceBaselines =
+            settings.baseline == .device
+            ? try baselines(model: name, version: version, devices: perDevice.keys, reference: reference) : [:]
         for (device, merged) in perDevice.sorted(by: { $0.key < $1.key }) {
-            guard var report = report(device, merged, fleet, reference, name, version, window) else { continue }
+            var comparison = modelScope
+            if settings.baseline == .device {
+                guard let histograms = deviceBaselines[device] else { continue }
+                comparison = Comparison(
+                    histograms: histograms,
+                    description: "device baseline (first \(settings.baselineIntervals) intervals)"
+                )
+            }
+            guard var report = report(device, merged, fleet, reference, comparison, name, version, window) else {
+                continue
+            }
             report.validation = validation[DriftValidationKey(device: device, model: name, version: version)]
             reports.append(report)
         }
         return reports
+    }
+
+    /// What a scope's features are compared with.
+    private struct Comparison {
+        var histograms: [ReferenceHistogram]
+        var description: String
+    }
+
+    /// The complete baselines of `devices` for `name@version` (the merged first ``DriftSettings/baselineIntervals``
+    /// summaries of each); a device with fewer summaries has none yet. A feature a baseline counted nothing of is
+    /// compared with the model's reference.
+    private func baselines(
+        model name: String,
+        version: UInt32,
+        devices: Dictionary<String, MergedSummaries>.Keys,
+        reference: ModelDriftReference
+    ) throws -> [String: [ReferenceHistogram]] {
+        let key = "\(name)@\(version)"
+        var known = baselines.withLock { $0[key] ?? [:] }
+        guard devices.contains(where: { known[$0] == nil }) else { return known }
+        var merged: [String: MergedSummaries] = [:]
+        for (device, record) in try store.driftBaselineSummaries(
+            model: name,
+            version: version,
+            intervals: settings.baselineIntervals
+        ) where known[device] == nil {
+            _ = merged[device, default: MergedSummaries()].merge(record, reference: reference)
+        }
+        for (device, summaries) in merged where summaries.records >= settings.baselineIntervals {
+            guard let features = summaries.features else { continue }
+            known[device] = zip(reference.histograms, features).map { model, summary in
+                (try? ReferenceHistogram(name: model.name, baseline: summary)) ?? model
+            }
+        }
+        baselines.withLock { $0[key] = known }
+        return known
     }
 
     private func report(
@@ -221,6 +275,7 @@ public final class DriftMonitor: Sendable {
         _ merged: MergedSummaries,
         _ fleet: MergedSummaries?,
         _ reference: ModelDriftReference,
+        _ comparison: Comparison,
         _ name: String,
         _ version: UInt32,
         _ window: (start: Int64, end: Int64)
@@ -229,7 +284,7 @@ public final class DriftMonitor: Sendable {
         let verdict: DriftEvaluator.DatasetDrift
         do {
             verdict = try DriftEvaluator.dataset(
-                references: reference.histograms,
+                references: comparison.histograms,
                 current: features,
                 thresholds: settings.thresholds
             )
@@ -255,6 +310,7 @@ public final class DriftMonitor: Sendable {
             windowStartMs: window.start,
             windowEndMs: window.end,
             summaries: merged.records,
+            comparedWith: comparison.description,
             features: verdict.features.map(DriftScopeReport.FeatureReport.init),
             driftedShare: verdict.driftedShare,
             drifted: verdict.drifted,

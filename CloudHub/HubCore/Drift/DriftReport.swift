@@ -15,6 +15,8 @@ public struct DriftScopeReport: Sendable, Codable, Equatable {
     public var windowEndMs: Int64
     /// Interval summaries merged.
     public var summaries: Int
+    /// What the features were compared with: the model's reference, or the device's own baseline.
+    public var comparedWith: String
     /// Per-feature statistics.
     public var features: [FeatureReport]
     /// Share of tested features that drifted.

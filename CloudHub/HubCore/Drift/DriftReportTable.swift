@@ -17,6 +17,7 @@ public struct DriftReportTable: Sendable {
                     + "\(Self.number(report.driftedShare))  \(report.drifted ? "DRIFTED" : "ok")  consecutive "
                     + "\(report.consecutive)\(report.flagged ? "  FLAGGED" : "")"
             ]
+            lines.append("compared with: \(report.comparedWith)")
             if let validation = report.validation {
                 lines.append(
                     "validation: \(validation.checked) values checked, \(validation.schemaErrors) schema errors, "

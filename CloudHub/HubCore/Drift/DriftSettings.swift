@@ -8,6 +8,8 @@ import DriftStatistics
 /// | `drift.window` | `10m` | summaries ending within this much of the evaluation time are merged |
 /// | `drift.evaluate_interval` | `60s` | how often the monitor evaluates (`hub serve`) |
 /// | `drift.persistence` | `3` | consecutive drifted evaluations before a scope is flagged |
+/// | `drift.baseline` | `device` | what a device is compared with: `device`, its own first `drift.baseline_intervals` summaries of the model version (machines differ: a device's normal covers a narrow part of the fleet's training data); `reference`, the model's training reference. The fleet is always compared with the reference |
+/// | `drift.baseline_intervals` | `5` | interval summaries that make a device's baseline; until it has them a device is not judged |
 /// | `drift.test` | `auto` | per-feature test: `auto` (Evidently: KS up to 1000 reference values, else Wasserstein), `ks`, `wasserstein`, `psi`, `jensenshannon` |
 /// | `drift.ks_pvalue` | `0.05` | KS drifts below this p-value |
 /// | `drift.wasserstein` | `0.1` | normalised Wasserstein drifts from this |
@@ -35,6 +37,10 @@ public struct DriftSettings: Sendable, Equatable {
     public var evaluateInterval: Duration = .seconds(60)
     /// Consecutive drifted evaluations before a scope is flagged.
     public var persistence = 3
+    /// What devices are compared with.
+    public var baseline = Baseline.device
+    /// Interval summaries that make a device's baseline.
+    public var baselineIntervals = 5
     /// Tests and thresholds.
     public var thresholds = DriftThresholds()
     /// Out-of-range margin, as a share of the reference range.
@@ -43,6 +49,14 @@ public struct DriftSettings: Sendable, Equatable {
     public var policyAction = PolicyAction.none
     /// How long the fleet stays flagged before the policy acts, milliseconds.
     public var policyAfterMs: Int64 = 1_800_000
+
+    /// What a device's summaries are compared with.
+    public enum Baseline: String, Sendable, CaseIterable {
+        /// The device's own first interval summaries of the model version.
+        case device
+        /// The model's training reference.
+        case reference
+    }
 
     /// The defaults.
     public init() {}
@@ -60,6 +74,8 @@ public struct DriftSettings: Sendable, Equatable {
             range: .milliseconds(100)...(.seconds(86_400))
         )
         settings.persistence = try config.int("drift.persistence", default: 3, range: 1...1_000)
+        settings.baseline = try config.choice("drift.baseline", default: Baseline.device)
+        settings.baselineIntervals = try config.int("drift.baseline_intervals", default: 5, range: 1...10_000)
         settings.thresholds.featureTest = try config.choice("drift.test", default: DriftThresholds.FeatureTest.auto)
         settings.thresholds.ksPValue = try config.double("drift.ks_pvalue", default: 0.05, range: 0...1)
         settings.thresholds.wassersteinNormed = try config.double("drift.wasserstein", default: 0.1, range: 0...1e6)

@@ -104,13 +104,38 @@ extension HubStore {
                 .integer(Int64(version)),
                 .integer(fromMs),
                 .integer(toMs)
-            ).compactMap { row in
-                guard case .driftSummary(let record) = try TelemetryPayload.decode(try row[1].blob ?? []) else {
-                    return nil
-                }
-                return (try row[0].string ?? "", record)
-            }
+            ).compactMap(Self.deviceSummary)
         }
+    }
+
+    /// The first `intervals` summaries of `model@version` of every device (all of them for a device with fewer),
+    /// ordered by device and interval start: the devices' baselines.
+    /// - Throws: `SQLiteError`; a stored payload that no longer decodes throws `WireError`.
+    func driftBaselineSummaries(
+        model: String,
+        version: UInt32,
+        intervals: Int
+    ) throws -> [(device: String, record: DriftSummaryRecord)] {
+        try database.read { connection in
+            try connection.query(
+                """
+                SELECT device, payload FROM (
+                    SELECT device, start_ms, payload,
+                        ROW_NUMBER() OVER (PARTITION BY device ORDER BY start_ms) AS position
+                    FROM drift_summaries WHERE model = ?1 AND version = ?2
+                ) WHERE position <= ?3 ORDER BY device, start_ms
+                """,
+                .text(model),
+                .integer(Int64(version)),
+                .integer(Int64(intervals))
+            ).compactMap(Self.deviceSummary)
+        }
+    }
+
+    /// A `(device, payload)` row's summary; nil for a payload of another kind.
+    private static func deviceSummary(_ row: Row) throws -> (device: String, record: DriftSummaryRecord)? {
+        guard case .driftSummary(let record) = try TelemetryPayload.decode(try row[1].blob ?? []) else { return nil }
+        return (try row[0].string ?? "", record)
     }
 
     /// Model versions with summaries ending in `(fromMs, toMs]`.

@@ -1,0 +1,56 @@
+import HubCore
+import TestSupport
+import Testing
+
+/// Drift monitoring end to end on firmware-sim data (``FirmwareDriftFleet``): 200 simulated machines, the last 20
+/// of which see their vibration sensor drift gradually; every device compared with its own baseline.
+@Suite struct FirmwareDriftTests {
+    /// Intervals of 10 s, a 60 s window (`drift.min_count` 300: a window holds ~470 vectors), baselines of the first
+    /// 5 intervals, persistence 3; drift starts at 60 s (interval 6) and ramps to gain × 1.6 over 120 s.
+    @Test func gradualSensorDriftIsFlaggedOnExactlyTheDriftingMachines() throws {
+        let directory = try TemporaryDirectory(prefix: "firmware-drift")
+        defer { directory.remove() }
+        var fleet = FirmwareDriftFleet()
+        fleet.settings.windowMs = 60_000
+        fleet.settings.thresholds.minimumCount = 300
+        let outcome = try fleet.run(in: directory)
+        #expect(outcome.drifting.count == 20)
+
+        var firstFlagged: [String: Int] = [:]
+        var cleanEvaluations = 0
+        var cleanDrifted = 0
+        var worstCleanShare = 0.0
+        for (index, evaluation) in outcome.evaluations.enumerated() {
+            let devices = evaluation.reports.filter { $0.scope != DriftMonitor.fleetScope }
+            // No device is judged before its baseline of 5 intervals is complete.
+            if index < fleet.settings.baselineIntervals - 1 { #expect(devices.isEmpty, "evaluation \(index)") }
+            for report in devices {
+                #expect(report.comparedWith.hasPrefix("device baseline"))
+                if outcome.drifting.contains(report.scope) {
+                    if report.flagged, firstFlagged[report.scope] == nil { firstFlagged[report.scope] = index }
+                } else {
+                    cleanEvaluations += 1
+                    if report.drifted || report.flagged { cleanDrifted += 1 }
+                    worstCleanShare = max(worstCleanShare, report.driftedShare)
+                }
+            }
+        }
+        let onset = fleet.driftStart / fleet.intervalSeconds
+        let delays = firstFlagged.values.map { $0 - onset }
+        print(
+            "firmware drift: \(firstFlagged.count) of \(outcome.drifting.count) drifting devices flagged, "
+                + "intervals after onset \(delays.min() ?? -1)...\(delays.max() ?? -1); clean devices: \(cleanDrifted) "
+                + "drifted verdicts in \(cleanEvaluations) evaluations, worst drifted share \(worstCleanShare)"
+        )
+        #expect(Set(firstFlagged.keys) == outcome.drifting)
+        #expect(delays.allSatisfy { $0 <= 7 }, "\(firstFlagged)")
+        #expect(cleanEvaluations >= 180 * (fleet.intervals - fleet.settings.baselineIntervals))
+        #expect(cleanDrifted == 0, "false alarms: \(cleanDrifted) of \(cleanEvaluations)")
+        let flaggedEvents = outcome.evaluations.flatMap(\.events).filter {
+            $0.state == "drift" && $0.scope != DriftMonitor.fleetScope
+        }
+        #expect(Set(flaggedEvents.map(\.scope)) == outcome.drifting)
+        let fleetFlags = outcome.evaluations.flatMap(\.reports).filter { $0.scope == DriftMonitor.fleetScope }
+        print("fleet drifted shares: \(fleetFlags.map { ($0.driftedShare * 100).rounded() / 100 })")
+    }
+}
