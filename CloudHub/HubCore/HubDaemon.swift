@@ -1,5 +1,6 @@
 import DaemonSupport
 import Logging
+import UpdateSigning
 import MQTTTransport
 import ServiceLifecycle
 import Synchronization
@@ -27,7 +28,12 @@ public struct HubDaemon: Service {
         self.settings = settings
         self.store = store
         self.logger = logger
-        drift = DriftMonitor(store: store, settings: settings.drift, logger: logger)
+        drift = DriftMonitor(
+            store: store,
+            settings: settings.drift,
+            logger: logger,
+            signer: try? SigningKeyPair.load(from: settings.keysDirectory)
+        )
     }
 
     public func run() async throws {

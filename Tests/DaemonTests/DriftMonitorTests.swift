@@ -38,7 +38,7 @@ import WireProtocol
         #expect(Set(flaggedEvents.map(\.scope)) == driftingIDs)
     }
 
-    @Test func policyRecordsARetrainingRequestWhenTheFleetStaysDrifted() throws {
+    @Test func theRetrainPolicyActsOnceWhenTheFleetStaysDriftedAndSaysWhy() throws {
         let directory = try TemporaryDirectory(prefix: "drift-policy")
         defer { directory.remove() }
         var fleet = DriftFleet(devices: 6, drifting: Set(0..<6), intervals: 10, driftStart: 1, ramp: 1)
@@ -47,10 +47,12 @@ import WireProtocol
         let (evaluations, store) = try fleet.run(in: directory)
         let requests = evaluations.flatMap(\.requests)
         #expect(requests.count == 1)
-        #expect(requests.first?.action == "drift.retrain_requested")
-        let audit = try store.auditLog(of: "bearing").filter { $0.action == "drift.retrain_requested" }
+        #expect(requests.first?.action == "drift.retrain")
+        let audit = try store.auditLog(of: "bearing").filter { $0.action == "drift.retrain" }
         #expect(audit.count == 1)
+        // The why, and the outcome: this model has no feature pipeline to collect vectors of.
         #expect(audit.first?.detail.contains("fleet drift flagged since") == true)
+        #expect(audit.first?.detail.contains("not retrained: bearing@1 has no feature pipeline") == true)
         // What `hub drift report` prints from the saved states.
         let monitor = DriftMonitor(store: store, settings: fleet.settings, logger: .init(label: "test"))
         let device = try DriftFleet.device(2).rawValue

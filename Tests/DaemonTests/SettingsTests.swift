@@ -175,6 +175,12 @@ struct SettingsTests {
             key: "drift.baseline_intervals"
         ),
         RefusedConfig(
+            label: "retraining on no vector",
+            yaml: "drift:\n  policy:\n    min_vectors: 0\n",
+            code: .badValue,
+            key: "drift.policy.min_vectors"
+        ),
+        RefusedConfig(
             label: "shared group with a slash",
             yaml: "mqtt:\n  shared_group: a/b\n",
             code: .badValue,

@@ -19,42 +19,11 @@ struct FeatureDatasetTests {
 
     private static func config() -> TrainingConfig { .quick(seed: 3) }
 
-    /// Stores `vectors` as `labelledFeatures` telemetry of their devices (plus a prediction and a vector of another
-    /// length per device, which collecting must skip), at `ts`.
-    private func ingest(_ vectors: [LabelledVector], ts: Int64) throws {
-        let byDevice = Dictionary(grouping: vectors, by: \.device)
-        let batches = try byDevice.keys.sorted().map { device in
-            var payloads = byDevice[device, default: []].map {
-                TelemetryPayload.labelledFeatures(label: $0.label, values: $0.values)
-            }
-            payloads += [
-                .prediction(.init(modelName: "m", modelVersion: 1, label: "fast", score: 1, latencyMicros: 1)),
-                .labelledFeatures(label: "fast", values: [1, 2, 3]),
-            ]
-            let records = try payloads.enumerated().map { index, payload in
-                try TelemetryRecord(seq: UInt64(index + 1), ts: ts, payload: payload)
-            }
-            return try TelemetryBatch(device: DeviceID(device), records: records)
-        }
-        try store.record(statuses: [], events: [], telemetry: batches, receivedAt: ts)
-    }
-
-    /// The vectors devices would compute for `windows` with `pipeline`, spread over three devices.
-    private static func vectors(
-        _ windows: [LabelledWindow],
-        _ pipeline: FeaturePipelineConfig
-    ) throws -> [LabelledVector] {
-        let values = try WindowFeatures.vectors(of: windows, pipeline: pipeline)
-        return zip(windows, values).enumerated().map { index, pair in
-            LabelledVector(device: "dev-\(index % 3)", label: pair.0.label, values: pair.1)
-        }
-    }
-
     @Test func collectedVectorsTrainAsWellAsTheWindowsTheyCameFrom() throws {
         let windows = try SyntheticWindows.make(perClass: 30, seed: 2)
         var pipeline = try WindowFeatures.pipeline(for: windows)
-        let sent = try Self.vectors(windows, pipeline)
-        try ingest(sent, ts: 5_000)
+        let sent = try LabelledTelemetry.vectors(windows, pipeline)
+        try LabelledTelemetry.ingest(sent, into: store, ts: 5_000)
         let snapshot = try store.collectFeatureDataset(pipeline: pipeline, sinceMs: 1_000, now: 6_000)
         #expect(snapshot.windows == 90 && snapshot.pipeline == pipeline)
         #expect(snapshot.labels == ["fast": 30, "medium": 30, "slow": 30])
@@ -80,7 +49,7 @@ struct FeatureDatasetTests {
 
         // Vectors sent under a standardised pipeline (a model's) train to the same result within float rounding.
         pipeline.standardization = WindowFeatures.standardization(fitting: sent.map(\.values))
-        let standardised = try Self.vectors(windows, pipeline)
+        let standardised = try LabelledTelemetry.vectors(windows, pipeline)
         let again = try FeatureTraining.train(
             standardised,
             pipeline: pipeline,
@@ -98,7 +67,7 @@ struct FeatureDatasetTests {
     @Test func collectingFiltersByDeviceAndTimeAndRefusesNothingToCollect() throws {
         let windows = try SyntheticWindows.make(perClass: 4, seed: 1)
         let pipeline = try WindowFeatures.pipeline(for: windows)
-        try ingest(try Self.vectors(windows, pipeline), ts: 5_000)
+        try LabelledTelemetry.ingest(try LabelledTelemetry.vectors(windows, pipeline), into: store, ts: 5_000)
         let one = try store.collectFeatureDataset(pipeline: pipeline, devices: ["dev-1"], sinceMs: 0, now: 1)
         #expect(one.windows == 4)
         let late = #expect(throws: DatasetStoreError.self) {
@@ -135,7 +104,7 @@ struct FeatureDatasetTests {
         let windows = try SyntheticWindows.make(perClass: 4, seed: 1)
         let pipeline = try WindowFeatures.pipeline(for: windows)
         let snapshot = try store.importFeatureDataset(
-            try Self.vectors(windows, pipeline),
+            try LabelledTelemetry.vectors(windows, pipeline),
             pipeline: pipeline,
             source: "test",
             now: 1

@@ -1,6 +1,7 @@
 import DriftStatistics
 import Logging
 import Synchronization
+import UpdateSigning
 import WireProtocol
 
 /// The hub's drift monitor: validates feature telemetry as it is ingested, stores the devices' interval summaries,
@@ -13,16 +14,19 @@ public final class DriftMonitor: Sendable {
     let store: HubStore
     let settings: DriftSettings
     let logger: Logger
+    /// Signs versions the `retrain` policy registers.
+    let signer: SigningKeyPair?
     /// References by `name@version`; nil records a version without one (or whose artifact is unusable).
     private let references = Mutex<[String: ModelDriftReference?]>([:])
     /// Complete device baselines by `name@version` and device (summaries of past intervals do not change).
     private let baselines = Mutex<[String: [String: [ReferenceHistogram]]]>([:])
 
-    /// A monitor over `store`.
-    public init(store: HubStore, settings: DriftSettings, logger: Logger) {
+    /// A monitor over `store`; `signer` signs the versions the `retrain` policy registers.
+    public init(store: HubStore, settings: DriftSettings, logger: Logger, signer: SigningKeyPair? = nil) {
         self.store = store
         self.settings = settings
         self.logger = logger
+        self.signer = signer
     }
 
     /// The scope of the whole fleet in reports and states.
@@ -321,15 +325,35 @@ public final class DriftMonitor: Sendable {
     }
 
     /// Applies the policy to a persisting fleet drift: `federated` starts a federated run of the model (FedAvg from
-    /// its latest version, the plan's defaults) unless one is running; `retrain` records the request for an operator
-    /// or a scheduler. Either way the audit entry says why, and what happened.
+    /// its latest version, the plan's defaults) unless one is running; `retrain` trains the next version on the
+    /// labelled vectors of the last `drift.policy.retrain_window` (``DriftRetraining``). Either way the audit entry
+    /// says why, and what happened.
     private func act(on report: DriftScopeReport, flaggedSinceMs: Int64, nowMs: Int64) -> RegistryAuditEntry {
-        let action = settings.policyAction == .retrain ? "drift.retrain_requested" : "drift.federated_round_requested"
+        let action = settings.policyAction == .retrain ? "drift.retrain" : "drift.federated_round_requested"
         let drifted = report.features.filter(\.drifted).map(\.name)
         var detail =
             "fleet drift flagged since \(flaggedSinceMs) (\((nowMs - flaggedSinceMs) / 1_000) s ≥ policy.after "
             + "\(settings.policyAfterMs / 1_000) s); drifted share \(report.driftedShare) ≥ \(settings.thresholds.driftShare); "
             + "features: \(drifted.joined(separator: ", "))"
+        if settings.policyAction == .retrain {
+            let retraining = DriftRetraining(minimumVectors: settings.retrainMinimumVectors, signer: signer)
+            do {
+                let outcome = try retraining.retrain(
+                    report.model,
+                    drifted: report.version,
+                    sinceMs: nowMs - settings.retrainWindowMs,
+                    store: store,
+                    now: nowMs
+                )
+                detail +=
+                    "; retrained as \(outcome.model.name)@\(outcome.model.version) on \(outcome.vectors) labelled "
+                    + "vectors (dataset \(outcome.datasetHash.prefix(16))), int8 test accuracy "
+                    + "\(outcome.accuracy); not rolled out"
+            } catch {
+                detail += "; not retrained: \(error)"
+                logger.error("drift policy could not retrain", metadata: ["error": "\(error)"])
+            }
+        }
         if settings.policyAction == .federated {
             do {
                 let run = try store.startFederatedRun(FederatedPlan(model: report.model), now: nowMs)

@@ -18,8 +18,10 @@ import DriftStatistics
 /// | `drift.share` | `0.5` | share of drifted features that makes the dataset drifted |
 /// | `drift.min_count` | `500` | fewest values a feature needs in the window to be flagged |
 /// | `drift.range_margin` | `0.1` | a raw feature value more than this share of the reference range outside it is out of range |
-/// | `drift.policy.action` | `none` | when a fleet drift persists: `none`; `federated` starts a federated run (FedAvg from the latest version); `retrain` records a retraining request; both write why in the audit log |
+/// | `drift.policy.action` | `none` | when a fleet drift persists: `none`; `federated` starts a federated run (FedAvg from the latest version); `retrain` trains and registers the next version on recent labelled vectors (not rolled out); both write why and the outcome in the audit log |
 /// | `drift.policy.after` | `30m` | how long the fleet must stay flagged before the policy acts |
+/// | `drift.policy.retrain_window` | `24h` | `retrain` trains on the labelled vectors devices sent within this long |
+/// | `drift.policy.min_vectors` | `500` | `retrain` does not train on fewer labelled vectors |
 public struct DriftSettings: Sendable, Equatable {
     /// What the policy asks for when a fleet drift persists.
     public enum PolicyAction: String, Sendable, CaseIterable {
@@ -49,6 +51,10 @@ public struct DriftSettings: Sendable, Equatable {
     public var policyAction = PolicyAction.none
     /// How long the fleet stays flagged before the policy acts, milliseconds.
     public var policyAfterMs: Int64 = 1_800_000
+    /// How far back `retrain` collects labelled vectors, milliseconds.
+    public var retrainWindowMs: Int64 = 86_400_000
+    /// Fewest labelled vectors `retrain` trains on.
+    public var retrainMinimumVectors = 500
 
     /// What a device's summaries are compared with.
     public enum Baseline: String, Sendable, CaseIterable {
@@ -93,6 +99,18 @@ public struct DriftSettings: Sendable, Equatable {
                 default: .seconds(1_800),
                 range: .seconds(0)...(.seconds(365 * 86_400))
             )
+        )
+        settings.retrainWindowMs = milliseconds(
+            try config.duration(
+                "drift.policy.retrain_window",
+                default: .seconds(86_400),
+                range: .seconds(1)...(.seconds(365 * 86_400))
+            )
+        )
+        settings.retrainMinimumVectors = try config.int(
+            "drift.policy.min_vectors",
+            default: 500,
+            range: 1...100_000_000
         )
         return settings
     }
