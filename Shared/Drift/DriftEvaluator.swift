@@ -36,7 +36,9 @@ public enum DriftEvaluator {
     public struct DatasetDrift: Sendable, Equatable {
         /// Per-feature results, in reference order.
         public var features: [FeatureDrift]
-        /// Share of features flagged.
+        /// The predicted-class distribution's result, when it was tested.
+        public var classes: ClassDrift?
+        /// Share of columns flagged: the features, and the predicted class when tested.
         public var driftedShare: Double
         /// Whether that share reaches the threshold.
         public var drifted: Bool
@@ -163,12 +165,14 @@ public enum DriftEvaluator {
         )
     }
 
-    /// Every feature, and the share verdict. Features that counted nothing are left out of the share.
-    /// - Throws: `.mismatch` when the counts of references and summaries differ or a summary's edges are not its
-    ///   reference's.
+    /// Every feature, the predicted classes when `classes` gives both sides' counts, and the share verdict. Features
+    /// that counted nothing (and classes when either side counted nothing) are left out of the share.
+    /// - Throws: `.mismatch` when the counts of references and summaries differ, a summary's edges are not its
+    ///   reference's, or the class counts differ in length.
     public static func dataset(
         references: [ReferenceHistogram],
         current: [DistributionSummary],
+        classes: (reference: [UInt64], current: [UInt64])? = nil,
         thresholds: DriftThresholds
     ) throws(DriftError) -> DatasetDrift {
         guard references.count == current.count else {
@@ -179,12 +183,22 @@ public enum DriftEvaluator {
         for (reference, summary) in zip(references, current) where summary.count > 0 {
             features.append(try feature(reference: reference, current: summary, thresholds: thresholds))
         }
-        let flagged = features.filter(\.drifted).count
-        let share = features.isEmpty ? 0 : Double(flagged) / Double(features.count)
+        var classDrift: ClassDrift?
+        if let classes, classes.reference.contains(where: { $0 > 0 }), classes.current.contains(where: { $0 > 0 }) {
+            classDrift = try Self.classes(
+                reference: classes.reference,
+                current: classes.current,
+                thresholds: thresholds
+            )
+        }
+        let columns = features.count + (classDrift == nil ? 0 : 1)
+        let flagged = features.filter(\.drifted).count + (classDrift?.drifted == true ? 1 : 0)
+        let share = columns == 0 ? 0 : Double(flagged) / Double(columns)
         return DatasetDrift(
             features: features,
+            classes: classDrift,
             driftedShare: share,
-            drifted: !features.isEmpty && share >= thresholds.driftShare
+            drifted: columns > 0 && share >= thresholds.driftShare
         )
     }
 }

@@ -206,6 +206,15 @@ struct ArtifactValidator {
                 "\(reference.features.count) features, \(expected) inputs"
             )
         }
+        if let classes = reference.classCounts {
+            guard classes.count == manifest.labels.count, classes.allSatisfy({ $0 >= 0 }) else {
+                throw ArtifactError(
+                    .badManifest,
+                    "drift_reference.class_counts",
+                    "\(classes.count) counts for \(manifest.labels.count) labels, each must be ≥ 0"
+                )
+            }
+        }
         for feature in reference.features {
             let context = "drift_reference.\(feature.name)"
             let edges = feature.binEdges

@@ -3,10 +3,19 @@
 public struct DriftReference: Codable, Sendable, Hashable {
     /// One entry per feature, in feature-vector order.
     public var features: [FeatureDistribution]
+    /// Training samples per class, in label order: the reference of the predicted-class distribution (absent in
+    /// artifacts made before it was recorded).
+    public var classCounts: [Int]?
 
-    /// A reference with the given per-feature distributions.
-    public init(features: [FeatureDistribution]) {
+    /// A reference with the given per-feature distributions and class counts.
+    public init(features: [FeatureDistribution], classCounts: [Int]? = nil) {
         self.features = features
+        self.classCounts = classCounts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case features
+        case classCounts = "class_counts"
     }
 }
 

@@ -101,6 +101,14 @@ func artifactErrorCode(_ body: () throws -> Any) -> ArtifactError.Code? {
     var wrong = metadata
     wrong.driftReference = DriftReference(features: Array(drift.features.prefix(3)))
     #expect(artifactErrorCode { try network.artifact(wrong) } == .badManifest)
+    var withClasses = metadata
+    withClasses.driftReference?.classCounts = [70, 30]
+    let classes = try ModelArtifact(bytes: network.artifact(withClasses).encoded())
+    #expect(classes.manifest.driftReference?.classCounts == [70, 30])
+    for bad in [[70], [70, -1]] {
+        wrong.driftReference = DriftReference(features: drift.features, classCounts: bad)
+        #expect(artifactErrorCode { try network.artifact(wrong) } == .badManifest)
+    }
 }
 
 @Test(arguments: [

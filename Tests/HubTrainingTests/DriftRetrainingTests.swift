@@ -45,6 +45,9 @@ import Testing
         #expect(manifest.lineage.parentVersion == 1)
         #expect(manifest.lineage.datasetHash == outcome.datasetHash)
         #expect(manifest.lineage.trainingConfig == first.lineage.trainingConfig)
+        // The training split's classes are the predicted-class reference.
+        let classes = try #require(manifest.driftReference?.classCounts)
+        #expect(classes.count == 3 && classes.allSatisfy { $0 > 0 } && classes.reduce(0, +) < outcome.vectors)
     }
 
     @Test func tooFewOrNoVectorsAndModelsWithoutAPipelineAreNotRetrained() throws {

@@ -19,7 +19,7 @@ public final class DriftMonitor: Sendable {
     /// References by `name@version`; nil records a version without one (or whose artifact is unusable).
     private let references = Mutex<[String: ModelDriftReference?]>([:])
     /// Complete device baselines by `name@version` and device (summaries of past intervals do not change).
-    private let baselines = Mutex<[String: [String: [ReferenceHistogram]]]>([:])
+    private let baselines = Mutex<[String: [String: Comparison]]>([:])
 
     /// A monitor over `store`; `signer` signs the versions the `retrain` policy registers.
     public init(store: HubStore, settings: DriftSettings, logger: Logger, signer: SigningKeyPair? = nil) {
@@ -213,8 +213,12 @@ public final class DriftMonitor: Sendable {
         let validation = try store.driftValidation()
         let window = (start: nowMs - settings.windowMs, end: nowMs)
         var reports: [DriftScopeReport] = []
-        let modelScope = Comparison(histograms: reference.histograms, description: "model reference")
-        if let report = report(Self.fleetScope, fleet, nil, reference, modelScope, name, version, window) {
+        let modelScope = Comparison(
+            histograms: reference.histograms,
+            classCounts: reference.classCounts,
+            description: "model reference"
+        )
+        if let report = report(Self.fleetScope, fleet, reference, modelScope, name, version, window) {
             reports.append(report)
         }
         let deviceBaselines =
@@ -223,13 +227,10 @@ public final class DriftMonitor: Sendable {
         for (device, merged) in perDevice.sorted(by: { $0.key < $1.key }) {
             var comparison = modelScope
             if settings.baseline == .device {
-                guard let histograms = deviceBaselines[device] else { continue }
-                comparison = Comparison(
-                    histograms: histograms,
-                    description: "device baseline (first \(settings.baselineIntervals) intervals)"
-                )
+                guard let baseline = deviceBaselines[device] else { continue }
+                comparison = baseline
             }
-            guard var report = report(device, merged, fleet, reference, comparison, name, version, window) else {
+            guard var report = report(device, merged, reference, comparison, name, version, window) else {
                 continue
             }
             report.validation = validation[DriftValidationKey(device: device, model: name, version: version)]
@@ -238,9 +239,11 @@ public final class DriftMonitor: Sendable {
         return reports
     }
 
-    /// What a scope's features are compared with.
+    /// What a scope's features and predicted classes are compared with.
     private struct Comparison {
         var histograms: [ReferenceHistogram]
+        /// Predictions (device baseline) or training samples (model reference) per class; nil when unknown.
+        var classCounts: [UInt64]?
         var description: String
     }
 
@@ -252,7 +255,7 @@ public final class DriftMonitor: Sendable {
         version: UInt32,
         devices: Dictionary<String, MergedSummaries>.Keys,
         reference: ModelDriftReference
-    ) throws -> [String: [ReferenceHistogram]] {
+    ) throws -> [String: Comparison] {
         let key = "\(name)@\(version)"
         var known = baselines.withLock { $0[key] ?? [:] }
         guard devices.contains(where: { known[$0] == nil }) else { return known }
@@ -266,9 +269,13 @@ public final class DriftMonitor: Sendable {
         }
         for (device, summaries) in merged where summaries.records >= settings.baselineIntervals {
             guard let features = summaries.features else { continue }
-            known[device] = zip(reference.histograms, features).map { model, summary in
-                (try? ReferenceHistogram(name: model.name, baseline: summary)) ?? model
-            }
+            known[device] = Comparison(
+                histograms: zip(reference.histograms, features).map { model, summary in
+                    (try? ReferenceHistogram(name: model.name, baseline: summary)) ?? model
+                },
+                classCounts: summaries.classCounts,
+                description: "device baseline (first \(settings.baselineIntervals) intervals)"
+            )
         }
         baselines.withLock { $0[key] = known }
         return known
@@ -277,7 +284,6 @@ public final class DriftMonitor: Sendable {
     private func report(
         _ scope: String,
         _ merged: MergedSummaries,
-        _ fleet: MergedSummaries?,
         _ reference: ModelDriftReference,
         _ comparison: Comparison,
         _ name: String,
@@ -287,9 +293,13 @@ public final class DriftMonitor: Sendable {
         guard let features = merged.features else { return nil }
         let verdict: DriftEvaluator.DatasetDrift
         do {
+            let classCounts = comparison.classCounts.flatMap { counts in
+                counts.count == merged.classCounts.count ? (reference: counts, current: merged.classCounts) : nil
+            }
             verdict = try DriftEvaluator.dataset(
                 references: comparison.histograms,
                 current: features,
+                classes: classCounts,
                 thresholds: settings.thresholds
             )
         } catch {
@@ -297,15 +307,11 @@ public final class DriftMonitor: Sendable {
             return nil
         }
         var classes = DriftScopeReport.ClassReport(labels: reference.labels, counts: merged.classCounts)
-        if let fleet, fleet.classCounts.count == merged.classCounts.count {
-            classes.chiSquarePValue = try? ChiSquare.test(
-                counts: merged.classCounts.map(Int.init),
-                reference: fleet.classCounts.map(Int.init)
-            ).pValue
-            classes.jensenShannon = try? JensenShannon.distance(
-                merged.classCounts.map(Double.init),
-                fleet.classCounts.map(Double.init)
-            )
+        if let tested = verdict.classes {
+            classes.chiSquarePValue = tested.chiSquarePValue
+            classes.jensenShannon = tested.jensenShannon
+            classes.test = tested.test
+            classes.drifted = tested.drifted
         }
         return DriftScopeReport(
             scope: scope,

@@ -27,7 +27,7 @@ public struct DriftScopeReport: Sendable, Codable, Equatable {
     public var consecutive: Int
     /// Whether the scope is flagged (drifted for the configured number of consecutive evaluations).
     public var flagged: Bool
-    /// Predicted classes: counts, and (for a device) chi-square p-value and Jensen–Shannon distance against the fleet.
+    /// Predicted classes: counts and, when tested, their drift against what the scope is compared with.
     public var classes: ClassReport?
     /// Data validation counters (devices only).
     public var validation: DriftValidationCounts?
@@ -78,9 +78,14 @@ public struct DriftScopeReport: Sendable, Codable, Equatable {
         public var labels: [String]
         /// Predictions per label.
         public var counts: [UInt64]
-        /// Chi-square p-value against the fleet's distribution (devices only; nil when untestable).
+        /// Chi-square p-value against the comparison's class shares (the model's training classes, or the device's
+        /// baseline predictions); nil when untested (no class reference, or nothing counted).
         public var chiSquarePValue: Double?
-        /// Jensen–Shannon distance to the fleet's distribution (devices only).
+        /// Jensen–Shannon distance (base e) to the comparison's class distribution.
         public var jensenShannon: Double?
+        /// The deciding test: `chisquare` (comparison of at most 1000) or `jensenshannon`.
+        public var test: String?
+        /// Whether the predicted-class distribution drifted (it counts as one column of the drifted share).
+        public var drifted: Bool?
     }
 }

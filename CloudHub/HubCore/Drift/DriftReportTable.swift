@@ -26,7 +26,11 @@ public struct DriftReportTable: Sendable {
             }
             if let classes = report.classes {
                 let counts = zip(classes.labels, classes.counts).map { "\($0)=\($1)" }.joined(separator: " ")
-                let against = classes.chiSquarePValue.map { "  vs fleet: chi2 p \(Self.number($0))" } ?? ""
+                let against =
+                    classes.chiSquarePValue.map { pValue in
+                        "  chi2 p \(Self.number(pValue))  JS \(Self.number(classes.jensenShannon ?? 0))  "
+                            + "\(classes.test ?? "-") \(classes.drifted == true ? "DRIFT" : "ok")"
+                    } ?? ""
                 lines.append("classes: \(counts)\(against)")
             }
             lines.append(

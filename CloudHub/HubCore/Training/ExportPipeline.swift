@@ -47,6 +47,9 @@ public struct ExportPipeline {
                 names: featureNames,
                 bins: config.driftBins
             )
+            described.driftReference?.classCounts = (0..<classes).map { label in
+                split.train.labels.count { $0 == label }
+            }
         }
         let calibration = Array(split.train.inputs.prefix(config.calibrationSamples))
         let quantized: ModelArtifact
