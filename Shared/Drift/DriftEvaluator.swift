@@ -30,6 +30,8 @@ public enum DriftEvaluator {
         public var score: Double
         /// Whether the deciding test says drift (false when fewer than the minimum count were seen).
         public var drifted: Bool
+        /// Whether the deciding KS or Wasserstein statistic came from raw samples (exact) rather than histograms.
+        public var exact = false
     }
 
     /// The dataset verdict.
@@ -44,11 +46,14 @@ public enum DriftEvaluator {
         public var drifted: Bool
     }
 
-    /// One feature.
-    /// - Throws: `.mismatch` when the summary's edges are not the reference's, `.empty` when it counted nothing.
+    /// One feature; with `raw` samples of both sides, the deciding KS or Wasserstein statistic is computed on them
+    /// exactly instead of from the histograms.
+    /// - Throws: `.mismatch` when the summary's edges are not the reference's, `.empty` when it counted nothing,
+    ///   `.notFinite` for a non-finite raw sample.
     public static func feature(
         reference: ReferenceHistogram,
         current: DistributionSummary,
+        raw: RawSamples? = nil,
         thresholds: DriftThresholds
     ) throws(DriftError) -> FeatureDrift {
         guard current.binEdges == reference.binEdges else {
@@ -58,13 +63,27 @@ public enum DriftEvaluator {
         let statistics = fused(reference, current)
         let psi = statistics.psi
         let jensenShannon = statistics.jensenShannon
-        let ks = statistics.ks
-        let wasserstein = statistics.wasserstein
-        let normed = wasserstein.statistic / Swift.max(reference.standardDeviation, 0.001)
+        var ks = statistics.ks
+        var wasserstein = statistics.wasserstein
         var test = thresholds.featureTest
         if test == .auto { test = reference.total <= thresholds.smallReference ? .ks : .wasserstein }
         var ksPValue: Double?
-        if test == .ks || test == .auto {
+        var exact = false
+        if let raw, !raw.reference.isEmpty, !raw.current.isEmpty, test == .ks || test == .wasserstein {
+            exact = true
+            if test == .ks {
+                let result = try KolmogorovSmirnov.twoSample(raw.reference, raw.current)
+                ks = BinnedStatistics.Estimate(
+                    statistic: result.statistic,
+                    lowerBound: result.statistic,
+                    upperBound: result.statistic
+                )
+                ksPValue = result.pValue
+            } else {
+                let distance = try Wasserstein.distance(raw.reference, raw.current)
+                wasserstein = BinnedStatistics.Estimate(statistic: distance, lowerBound: distance, upperBound: distance)
+            }
+        } else if test == .ks {
             ksPValue =
                 KolmogorovSmirnov.result(
                     statistic: ks.statistic,
@@ -72,6 +91,7 @@ public enum DriftEvaluator {
                     Int(clamping: current.count)
                 ).pValue
         }
+        let normed = wasserstein.statistic / Swift.max(reference.standardDeviation, 0.001)
         let (score, over): (Double, Bool) =
             switch test {
             case .ks, .auto: (ksPValue ?? 1, (ksPValue ?? 1) < thresholds.ksPValue)
@@ -90,7 +110,8 @@ public enum DriftEvaluator {
             wassersteinNormed: normed,
             test: test,
             score: score,
-            drifted: over && current.count >= thresholds.minimumCount
+            drifted: over && current.count >= thresholds.minimumCount,
+            exact: exact
         )
     }
 
@@ -165,7 +186,8 @@ public enum DriftEvaluator {
         )
     }
 
-    /// Every feature, the predicted classes when `classes` gives both sides' counts, and the share verdict. Features
+    /// Every feature (with the raw samples of `raw` at its index, when there are some), the predicted classes when
+    /// `classes` gives both sides' counts, and the share verdict. Features
     /// that counted nothing (and classes when either side counted nothing) are left out of the share.
     /// - Throws: `.mismatch` when the counts of references and summaries differ, a summary's edges are not its
     ///   reference's, or the class counts differ in length.
@@ -173,6 +195,7 @@ public enum DriftEvaluator {
         references: [ReferenceHistogram],
         current: [DistributionSummary],
         classes: (reference: [UInt64], current: [UInt64])? = nil,
+        raw: [RawSamples?] = [],
         thresholds: DriftThresholds
     ) throws(DriftError) -> DatasetDrift {
         guard references.count == current.count else {
@@ -180,8 +203,9 @@ public enum DriftEvaluator {
         }
         var features: [FeatureDrift] = []
         features.reserveCapacity(references.count)
-        for (reference, summary) in zip(references, current) where summary.count > 0 {
-            features.append(try feature(reference: reference, current: summary, thresholds: thresholds))
+        for (index, (reference, summary)) in zip(references, current).enumerated() where summary.count > 0 {
+            let samples = raw.indices.contains(index) ? raw[index] : nil
+            features.append(try feature(reference: reference, current: summary, raw: samples, thresholds: thresholds))
         }
         var classDrift: ClassDrift?
         if let classes, classes.reference.contains(where: { $0 > 0 }), classes.current.contains(where: { $0 > 0 }) {

@@ -27,6 +27,8 @@ struct FirmwareDriftFleet {
     var driftStart = 60
     var driftRamp = 120
     var settings = DriftSettings()
+    /// Indices of the devices that also send every feature vector (`telemetry.features: raw`).
+    var rawDevices: Set<Int> = []
 
     static let pipeline = FeaturePipelineConfig.vibrationDefault
     /// Unix milliseconds of the first frame: a multiple of any interval used here.
@@ -59,6 +61,8 @@ struct FirmwareDriftFleet {
         var evaluations: [DriftMonitor.Evaluation]
         /// Ids of the devices of the drifting group.
         var drifting: Set<String>
+        /// Ids of the devices that sent their raw feature vectors.
+        var raw: Set<String>
         var store: HubStore
     }
 
@@ -144,6 +148,16 @@ struct FirmwareDriftFleet {
                         sensor: "vibration"
                     ) { vectors.append($0) }
                     for vector in vectors {
+                        if rawDevices.contains(index) {
+                            sequences[index] += 1
+                            records.append(
+                                try TelemetryRecord(
+                                    seq: sequences[index],
+                                    ts: vector.windowStartMs,
+                                    payload: .featureSummary(vector.values)
+                                )
+                            )
+                        }
                         let predicted = try model.predict(vector.values).prediction.index
                         guard
                             let summary = summarizers[index].add(
@@ -176,6 +190,7 @@ struct FirmwareDriftFleet {
             }
             evaluations.append(try monitor.evaluate(nowMs: nowMs))
         }
-        return Outcome(evaluations: evaluations, drifting: drifting, store: store)
+        let raw = Set(rawDevices.map { fleet.devices[$0].id.rawValue })
+        return Outcome(evaluations: evaluations, drifting: drifting, raw: raw, store: store)
     }
 }

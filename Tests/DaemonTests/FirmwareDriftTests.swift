@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 /// Drift monitoring end to end on firmware-sim data (``FirmwareDriftFleet``): 200 simulated machines, the last 20
-/// of which see their vibration sensor drift gradually; every device compared with its own baseline.
+/// of which see their vibration sensor drift gradually; every device compared with its own baseline, exactly on raw
+/// samples for the two that send them.
 @Suite struct FirmwareDriftTests {
     /// Intervals of 10 s, a 60 s window (`drift.min_count` 300: a window holds ~470 vectors), baselines of the first
     /// 5 intervals, persistence 3; drift starts at 60 s (interval 6) and ramps to gain × 1.6 over 120 s.
@@ -13,6 +14,8 @@ import Testing
         var fleet = FirmwareDriftFleet()
         fleet.settings.windowMs = 60_000
         fleet.settings.thresholds.minimumCount = 300
+        // One steady and one drifting machine also send their raw feature vectors: exact statistics for them.
+        fleet.rawDevices = [0, 199]
         let outcome = try fleet.run(in: directory)
         #expect(outcome.drifting.count == 20)
 
@@ -26,6 +29,8 @@ import Testing
             if index < fleet.settings.baselineIntervals - 1 { #expect(devices.isEmpty, "evaluation \(index)") }
             for report in devices {
                 #expect(report.comparedWith.hasPrefix("device baseline"))
+                let exact = report.features.filter(\.exact).count
+                #expect(exact == (outcome.raw.contains(report.scope) ? report.features.count : 0), "\(report.scope)")
                 if outcome.drifting.contains(report.scope) {
                     if report.flagged, firstFlagged[report.scope] == nil { firstFlagged[report.scope] = index }
                 } else {

@@ -245,6 +245,8 @@ public final class DriftMonitor: Sendable {
         /// Predictions (device baseline) or training samples (model reference) per class; nil when unknown.
         var classCounts: [UInt64]?
         var description: String
+        /// The baseline's sensor-time span (device baselines), where its raw vectors are looked for.
+        var span: (start: Int64, end: Int64)? = nil
     }
 
     /// The complete baselines of `devices` for `name@version` (the merged first ``DriftSettings/baselineIntervals``
@@ -260,12 +262,15 @@ public final class DriftMonitor: Sendable {
         var known = baselines.withLock { $0[key] ?? [:] }
         guard devices.contains(where: { known[$0] == nil }) else { return known }
         var merged: [String: MergedSummaries] = [:]
+        var spans: [String: (start: Int64, end: Int64)] = [:]
         for (device, record) in try store.driftBaselineSummaries(
             model: name,
             version: version,
             intervals: settings.baselineIntervals
         ) where known[device] == nil {
             _ = merged[device, default: MergedSummaries()].merge(record, reference: reference)
+            let span = spans[device] ?? (record.intervalStartMs, record.intervalEndMs)
+            spans[device] = (Swift.min(span.start, record.intervalStartMs), Swift.max(span.end, record.intervalEndMs))
         }
         for (device, summaries) in merged where summaries.records >= settings.baselineIntervals {
             guard let features = summaries.features else { continue }
@@ -274,11 +279,35 @@ public final class DriftMonitor: Sendable {
                     (try? ReferenceHistogram(name: model.name, baseline: summary)) ?? model
                 },
                 classCounts: summaries.classCounts,
-                description: "device baseline (first \(settings.baselineIntervals) intervals)"
+                description: "device baseline (first \(settings.baselineIntervals) intervals)",
+                span: spans[device]
             )
         }
         baselines.withLock { $0[key] = known }
         return known
+    }
+
+    /// Per feature, the raw values `device` recorded in its baseline's span and in the window, when it sent raw
+    /// feature vectors in both (`telemetry.features: raw` or `labelled` on the edge); empty otherwise.
+    private func rawSamples(
+        of device: String,
+        _ comparison: Comparison,
+        features: Int,
+        _ window: (start: Int64, end: Int64)
+    ) throws -> [RawSamples?] {
+        guard let span = comparison.span else { return [] }
+        let baseline = try store.rawFeatureVectors(device: device, fromMs: span.start, toMs: span.end, length: features)
+        guard !baseline.isEmpty else { return [] }
+        let current = try store.rawFeatureVectors(
+            device: device,
+            fromMs: window.start,
+            toMs: window.end,
+            length: features
+        )
+        guard !current.isEmpty else { return [] }
+        return (0..<features).map { index in
+            RawSamples(reference: baseline.map { Double($0[index]) }, current: current.map { Double($0[index]) })
+        }
     }
 
     private func report(
@@ -300,6 +329,7 @@ public final class DriftMonitor: Sendable {
                 references: comparison.histograms,
                 current: features,
                 classes: classCounts,
+                raw: try rawSamples(of: scope, comparison, features: features.count, window),
                 thresholds: settings.thresholds
             )
         } catch {

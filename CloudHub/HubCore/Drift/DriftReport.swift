@@ -56,6 +56,9 @@ public struct DriftScopeReport: Sendable, Codable, Equatable {
         public var test: String
         /// Whether the deciding test says drift.
         public var drifted: Bool
+        /// Whether the deciding KS or Wasserstein statistic was computed exactly on raw samples (a device that sends
+        /// its feature vectors, against its baseline), not from the histograms.
+        public var exact: Bool
 
         init(_ drift: DriftEvaluator.FeatureDrift) {
             name = drift.name
@@ -69,6 +72,7 @@ public struct DriftScopeReport: Sendable, Codable, Equatable {
             wassersteinNormed = drift.wassersteinNormed
             test = drift.test.rawValue
             drifted = drift.drifted
+            exact = drift.exact
         }
     }
 

@@ -40,7 +40,8 @@ public struct DriftReportTable: Sendable {
                         [
                             feature.name, "\(feature.count)", Self.number(feature.psi), Self.number(feature.ks),
                             feature.ksPValue.map(Self.number) ?? "-", Self.number(feature.jensenShannon),
-                            Self.number(feature.wassersteinNormed), feature.test, feature.drifted ? "yes" : "no",
+                            Self.number(feature.wassersteinNormed), feature.test + (feature.exact ? " (raw)" : ""),
+                            feature.drifted ? "yes" : "no",
                         ]
                     },
                     emptyText: "(no feature values)"

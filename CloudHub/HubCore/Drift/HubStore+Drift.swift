@@ -132,6 +132,30 @@ extension HubStore {
         }
     }
 
+    /// The raw feature vectors of `length` values `device` recorded in `(fromMs, toMs]` (telemetry kinds 3 and 5, by
+    /// the time the device recorded them), oldest first.
+    /// - Throws: `SQLiteError`; a stored payload that no longer decodes throws `WireError`.
+    func rawFeatureVectors(device: String, fromMs: Int64, toMs: Int64, length: Int) throws -> [[Float]] {
+        try database.read { connection in
+            try connection.query(
+                """
+                SELECT payload FROM telemetry WHERE device = ?1 AND ts > ?2 AND ts <= ?3
+                AND substr(payload, 1, 1) IN (x'03', x'05') ORDER BY seq
+                """,
+                .text(device),
+                .integer(fromMs),
+                .integer(toMs)
+            ).compactMap { row -> [Float]? in
+                switch try TelemetryPayload.decode(try row[0].blob ?? []) {
+                case .featureSummary(let values), .labelledFeatures(_, let values):
+                    values.count == length ? values : nil
+                default:
+                    nil
+                }
+            }
+        }
+    }
+
     /// A `(device, payload)` row's summary; nil for a payload of another kind.
     private static func deviceSummary(_ row: Row) throws -> (device: String, record: DriftSummaryRecord)? {
         guard case .driftSummary(let record) = try TelemetryPayload.decode(try row[1].blob ?? []) else { return nil }
