@@ -91,3 +91,9 @@ enum KeySliceSort {
         }
     }
 }
+
+/// Working memory of ``KeySliceSort``, kept across the buckets that are sorted.
+struct SortWorkspace {
+    var scratch: [UInt64] = []
+    var counters = [Int](repeating: 0, count: KeySliceSort.counterCount)
+}
