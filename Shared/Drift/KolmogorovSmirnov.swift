@@ -29,9 +29,16 @@ public enum KolmogorovSmirnov {
     /// - Throws: `.empty` when a sample is empty, `.notFinite` for a NaN or infinite value.
     public static func twoSample(_ x: [Double], _ y: [Double]) throws(DriftError) -> Result {
         guard !x.isEmpty, !y.isEmpty else { throw DriftError(.empty, "ks_2samp: a sample is empty") }
-        let first = try SortedSample.sorted(x, "ks_2samp x")
-        let second = try SortedSample.sorted(y, "ks_2samp y")
-        return result(statistic: statistic(sorted: first, sorted: second), sizes: first.count, second.count)
+        try requireFinite(x, "ks_2samp x")
+        try requireFinite(y, "ks_2samp y")
+        let d = x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in statistic(unsorted: x, y) } }
+        return result(statistic: d, sizes: x.count, y.count)
+    }
+
+    private static func requireFinite(_ values: [Double], _ sample: String) throws(DriftError) {
+        for value in values where !value.isFinite {
+            throw DriftError(.notFinite, "\(sample): \(value) is not a finite number")
+        }
     }
 
     /// The p-value of statistic `d` between samples of `n1` and `n2` values, by scipy's `method='auto'` rule.
@@ -47,27 +54,6 @@ public enum KolmogorovSmirnov {
         let effective = (large * small / (large + small)).rounded(.toNearestOrEven)
         let p = KolmogorovDistribution.survival(n: Int(effective), x: rounded)
         return Result(statistic: rounded, pValue: Swift.min(Swift.max(p, 0), 1), method: .asymptotic)
-    }
-
-    /// `sup |F₁ − F₂|` over two sorted samples: both CDFs taken right-continuous at every value of either sample.
-    static func statistic(sorted first: [Double], sorted second: [Double]) -> Double {
-        let (n1, n2) = (Double(first.count), Double(second.count))
-        var (largest, smallest) = (0.0, 0.0)
-        first.withUnsafeBufferPointer { a in
-            second.withUnsafeBufferPointer { b in
-                var (i, j) = (0, 0)
-                // Once one sample is used up the difference only moves towards 0, so neither extreme changes.
-                while i < a.count, j < b.count {
-                    let value = Swift.min(a[i], b[j])
-                    while i < a.count, a[i] <= value { i += 1 }
-                    while j < b.count, b[j] <= value { j += 1 }
-                    let difference = Double(i) / n1 - Double(j) / n2
-                    if difference > largest { largest = difference }
-                    if difference < smallest { smallest = difference }
-                }
-            }
-        }
-        return Swift.max(largest, Swift.min(-smallest, 1))
     }
 
     /// `d` rounded to the nearest multiple of `1/lcm(n₁, n₂)`, and that multiple.

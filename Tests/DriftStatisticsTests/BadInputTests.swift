@@ -40,10 +40,4 @@ import Testing
         #expect(throws: DriftError.self) { try Wasserstein.distance([1, 2], [1], uWeights: [0, 0]) }
         #expect(throws: DriftError.self) { try Wasserstein.distance([1, .nan], [1]) }
     }
-
-    @Test func radixAndComparisonSortsAgree() throws {
-        let values =
-            SampleSpec(seed: 3, count: 40_000, offset: -0.5, scale: 1, power: 1, grid: 100).values + [-0.0, 0.0]
-        #expect(try SortedSample.sorted(values, "x") == values.sorted())
-    }
 }
