@@ -23,7 +23,7 @@ import Testing
             fleet.driftStart = 300
             fleet.driftRamp = 600
             fleet.intervals = 30
-            maxDelay = 12
+            maxDelay = 8
         } else {
             fleet.settings.windowMs = 60_000
             fleet.settings.thresholds.minimumCount = 300

@@ -20,6 +20,8 @@ public final class DriftMonitor: Sendable {
     private let references = Mutex<[String: ModelDriftReference?]>([:])
     /// Complete device baselines by `name@version` and device (summaries of past intervals do not change).
     private let baselines = Mutex<[String: [String: Comparison]]>([:])
+    /// Devices seen sending raw feature vectors since the hub started: only theirs are looked up for exact tests.
+    private let rawSenders = Mutex<Set<String>>([])
 
     /// A monitor over `store`; `signer` signs the versions the `retrain` policy registers.
     public init(store: HubStore, settings: DriftSettings, logger: Logger, signer: SigningKeyPair? = nil) {
@@ -67,6 +69,7 @@ public final class DriftMonitor: Sendable {
     public func ingest(_ batches: [TelemetryBatch]) {
         var summaries: [(device: DeviceID, record: DriftSummaryRecord)] = []
         var validation: [DriftValidationKey: DriftValidationCounts] = [:]
+        var senders: Set<String> = []
         for batch in batches {
             var deviceModel: ModelReference??
             for record in batch.records {
@@ -81,7 +84,10 @@ public final class DriftMonitor: Sendable {
                     validation[key, default: DriftValidationCounts()].add(
                         check(summary, against: reference(summary.model.name, summary.model.version))
                     )
+                case .labelledFeatures:
+                    senders.insert(batch.device.rawValue)
                 case .featureSummary(let values):
+                    senders.insert(batch.device.rawValue)
                     if deviceModel == nil { deviceModel = .some(currentModel(of: batch.device)) }
                     guard let model = deviceModel ?? nil else { continue }
                     let key = DriftValidationKey(
@@ -97,6 +103,7 @@ public final class DriftMonitor: Sendable {
                 }
             }
         }
+        if !senders.isEmpty { rawSenders.withLock { $0.formUnion(senders) } }
         guard !summaries.isEmpty || !validation.isEmpty else { return }
         do {
             try store.recordDrift(summaries: summaries, validation: validation)
@@ -288,14 +295,15 @@ public final class DriftMonitor: Sendable {
     }
 
     /// Per feature, the raw values `device` recorded in its baseline's span and in the window, when it sent raw
-    /// feature vectors in both (`telemetry.features: raw` or `labelled` on the edge); empty otherwise.
+    /// feature vectors in both (`telemetry.features: raw` or `labelled` on the edge); empty otherwise, and without
+    /// a lookup for a device not seen sending any since the hub started.
     private func rawSamples(
         of device: String,
         _ comparison: Comparison,
         features: Int,
         _ window: (start: Int64, end: Int64)
     ) throws -> [RawSamples?] {
-        guard let span = comparison.span else { return [] }
+        guard let span = comparison.span, rawSenders.withLock({ $0.contains(device) }) else { return [] }
         let baseline = try store.rawFeatureVectors(device: device, fromMs: span.start, toMs: span.end, length: features)
         guard !baseline.isEmpty else { return [] }
         let current = try store.rawFeatureVectors(
