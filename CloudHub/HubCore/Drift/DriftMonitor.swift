@@ -234,8 +234,12 @@ public final class DriftMonitor: Sendable {
         for (device, merged) in perDevice.sorted(by: { $0.key < $1.key }) {
             var comparison = modelScope
             if settings.baseline == .device {
-                guard let baseline = deviceBaselines[device] else { continue }
-                comparison = baseline
+                comparison =
+                    deviceBaselines[device]
+                    ?? Comparison(
+                        histograms: [],
+                        description: "baseline pending (needs \(settings.baselineIntervals) interval summaries)"
+                    )
             }
             guard var report = report(device, merged, reference, comparison, name, version, window) else {
                 continue
@@ -333,9 +337,10 @@ public final class DriftMonitor: Sendable {
             let classCounts = comparison.classCounts.flatMap { counts in
                 counts.count == merged.classCounts.count ? (reference: counts, current: merged.classCounts) : nil
             }
+            // A device whose baseline is not complete has nothing to be compared with: listed, not judged.
             verdict = try DriftEvaluator.dataset(
                 references: comparison.histograms,
-                current: features,
+                current: comparison.histograms.isEmpty ? [] : features,
                 classes: classCounts,
                 raw: try rawSamples(of: scope, comparison, features: features.count, window),
                 thresholds: settings.thresholds
