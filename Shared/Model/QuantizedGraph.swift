@@ -101,24 +101,37 @@ enum Requantization {
 
     /// ``quantize(_:_:)`` of four values at once, as int32, without a libm call or a float-to-int conversion that
     /// could trap: ties are rounded away from zero by rounding the magnitude to nearest-even with the `2^23` trick,
-    /// then adding one where that rounded a tie down; the integer is read from the float's bits (`1.5 · 2^23` trick).
+    /// then adding one where that rounded a tie down; the signed integer is clamped to the int8 range less the zero
+    /// point while still a float, and read from the float's bits (`1.5 · 2^23` trick). Selections are bit masks and
+    /// clamps are float minimum and maximum, so baseline x86-64 (no 32-bit integer minimum) keeps it in vectors.
     @inline(__always)
     static func quantize4(_ values: SIMD4<Float>, _ parameters: QuantizationParameters) -> SIMD4<Int32> {
-        var scaled = values / SIMD4(repeating: parameters.scale)
-        scaled.replace(with: -1024, where: scaled .< -1024)
-        scaled.replace(with: 1024, where: scaled .> 1024)
-        let magnitude = unsafeBitCast(
-            unsafeBitCast(scaled, to: SIMD4<UInt32>.self) & 0x7FFF_FFFF,
-            to: SIMD4<Float>.self
+        let scaled = clamp(values / SIMD4(repeating: parameters.scale), -1024, 1024)
+        let bits = unsafeBitCast(scaled, to: SIMD4<UInt32>.self)
+        let magnitude = unsafeBitCast(bits & 0x7FFF_FFFF, to: SIMD4<Float>.self)
+        let even = (magnitude + 8_388_608) - 8_388_608
+        let tie = unsafeBitCast(even - magnitude .== -0.5, to: SIMD4<UInt32>.self)
+        let rounded = unsafeBitCast(
+            even + unsafeBitCast(tie & 0x3F80_0000, to: SIMD4<Float>.self),
+            to: SIMD4<UInt32>.self
         )
-        var rounded = (magnitude + 8_388_608) - 8_388_608
-        rounded.replace(with: rounded + 1, where: rounded - magnitude .== -0.5)
-        var integer = unsafeBitCast(rounded + 12_582_912, to: SIMD4<Int32>.self) &- 0x4B40_0000
-        integer.replace(with: 0 &- integer, where: scaled .< 0)
-        integer &+= SIMD4(repeating: parameters.zeroPoint)
-        integer.replace(with: -128, where: integer .< -128)
-        integer.replace(with: 127, where: integer .> 127)
-        return integer
+        let signed = unsafeBitCast(rounded | (bits & 0x8000_0000), to: SIMD4<Float>.self)
+        let zeroPoint = Float(parameters.zeroPoint)
+        let clamped = clamp(signed, -128 - zeroPoint, 127 - zeroPoint)
+        return unsafeBitCast(clamped + 12_582_912, to: SIMD4<Int32>.self) &- (0x4B40_0000 &- parameters.zeroPoint)
+    }
+
+    /// `values` clamped to `[lower, upper]` with bit-mask selections (`cmpltps`, `andps`, `orps`): the standard
+    /// library's minimum and maximum of float vectors compile to scalar code with NaN checks.
+    @inline(__always)
+    private static func clamp(_ values: SIMD4<Float>, _ lower: Float, _ upper: Float) -> SIMD4<Float> {
+        func select(_ mask: SIMDMask<SIMD4<Int32>>, _ bound: Float, _ other: SIMD4<Float>) -> SIMD4<Float> {
+            let bits = unsafeBitCast(mask, to: SIMD4<UInt32>.self)
+            let kept = unsafeBitCast(other, to: SIMD4<UInt32>.self) & ~bits
+            return unsafeBitCast(kept | (SIMD4(repeating: bound.bitPattern) & bits), to: SIMD4<Float>.self)
+        }
+        let raised = select(values .< SIMD4(repeating: lower), lower, values)
+        return select(raised .> SIMD4(repeating: upper), upper, raised)
     }
 
     /// `scale · (q − zeroPoint)`.

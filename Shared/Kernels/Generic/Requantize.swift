@@ -3,21 +3,34 @@ import EdgeKernelCore
 /// Vector requantization of raw int32 sums to int8 outputs (held as int16), eight channels at a time, with the
 /// branch-free arithmetic described at ``RequantizationTable``.
 enum Requantize {
-    /// ``RequantizationTable/output(_:_:)`` of the `layer.columns` sums at `sums`, written to `y`; the sums row
-    /// holds at least `columns` rounded up to eight values.
+    /// ``RequantizationTable/output(_:_:)`` of the 16 channels from `column` whose sums are `sums`, written to
+    /// `y[column...]`; channels from `layer.columns` on are neither requantized nor written.
     @inline(__always)
-    static func row(_ sums: UnsafePointer<Int32>, _ layer: PackedLayer, into y: UnsafeMutablePointer<Int16>) {
-        let table = layer.table
-        let count = layer.columns
-        var channel = 0
-        while channel &+ 8 <= count {
-            let values = output8(load(sums + channel), table, channel)
+    static func store(
+        _ sums: PairArithmetic.Accumulators,
+        _ layer: PackedLayer,
+        _ column: Int,
+        into y: UnsafeMutablePointer<Int16>
+    ) {
+        store(sums.0, layer, column, into: y)
+        store(sums.1, layer, column &+ 8, into: y)
+    }
+
+    /// The eight channels from `channel` of ``store(_:_:_:into:)``.
+    @inline(__always)
+    private static func store(
+        _ sums: SIMD8<Int32>,
+        _ layer: PackedLayer,
+        _ channel: Int,
+        into y: UnsafeMutablePointer<Int16>
+    ) {
+        let count = layer.columns &- channel
+        guard count > 0 else { return }
+        let values = output8(sums, layer.table, channel)
+        if count >= 8 {
             UnsafeMutableRawPointer(y + channel).storeBytes(of: values, as: SIMD8<Int16>.self)
-            channel &+= 8
-        }
-        if channel < count {
-            let values = output8(load(sums + channel), table, channel)
-            for lane in 0..<(count &- channel) { y[channel &+ lane] = values[lane] }
+        } else {
+            for lane in 0..<count { y[channel &+ lane] = values[lane] }
         }
     }
 
@@ -70,15 +83,11 @@ enum Requantize {
         SIMD4(UInt64(v[0]), UInt64(v[1]), UInt64(v[2]), UInt64(v[3]))
     }
 
-    /// The low 32 bits of each lane, as int32.
+    /// The low 32 bits of each lane, as int32 (little-endian: the even halves). Taken lane by lane, LLVM kept the
+    /// shifts before it scalar.
     @inline(__always)
     private static func narrow(_ v: SIMD4<UInt64>) -> SIMD4<Int32> {
-        SIMD4(
-            Int32(truncatingIfNeeded: v[0]),
-            Int32(truncatingIfNeeded: v[1]),
-            Int32(truncatingIfNeeded: v[2]),
-            Int32(truncatingIfNeeded: v[3])
-        )
+        unsafeBitCast(v, to: SIMD8<Int32>.self).evenHalf
     }
 
     @inline(__always)
