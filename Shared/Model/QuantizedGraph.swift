@@ -125,13 +125,16 @@ enum Requantization {
     /// library's minimum and maximum of float vectors compile to scalar code with NaN checks.
     @inline(__always)
     private static func clamp(_ values: SIMD4<Float>, _ lower: Float, _ upper: Float) -> SIMD4<Float> {
-        func select(_ mask: SIMDMask<SIMD4<Int32>>, _ bound: Float, _ other: SIMD4<Float>) -> SIMD4<Float> {
-            let bits = unsafeBitCast(mask, to: SIMD4<UInt32>.self)
-            let kept = unsafeBitCast(other, to: SIMD4<UInt32>.self) & ~bits
-            return unsafeBitCast(kept | (SIMD4(repeating: bound.bitPattern) & bits), to: SIMD4<Float>.self)
-        }
         let raised = select(values .< SIMD4(repeating: lower), lower, values)
         return select(raised .> SIMD4(repeating: upper), upper, raised)
+    }
+
+    /// `bound` where `mask` is set, else `values`.
+    @inline(__always)
+    private static func select(_ mask: SIMDMask<SIMD4<Int32>>, _ bound: Float, _ values: SIMD4<Float>) -> SIMD4<Float> {
+        let bits = unsafeBitCast(mask, to: SIMD4<UInt32>.self)
+        let kept = unsafeBitCast(values, to: SIMD4<UInt32>.self) & ~bits
+        return unsafeBitCast(kept | (SIMD4(repeating: bound.bitPattern) & bits), to: SIMD4<Float>.self)
     }
 
     /// `scale · (q − zeroPoint)`.

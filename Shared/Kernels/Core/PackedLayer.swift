@@ -36,8 +36,12 @@ public final class PackedLayer: @unchecked Sendable {
         paddedDepth = (depth + Self.depthStep - 1) / Self.depthStep * Self.depthStep
         paddedColumns = (columns + Self.columnBlock - 1) / Self.columnBlock * Self.columnBlock
         let count = paddedColumns * paddedDepth
-        weights = .allocate(capacity: count)
-        weights.initialize(repeating: 0, count: count)
+        // Cache-line aligned, so that no 32-byte load of a block straddles two lines.
+        weights = UnsafeMutableRawPointer.allocate(byteCount: count * 2, alignment: 64).initializeMemory(
+            as: Int16.self,
+            repeating: 0,
+            count: count
+        )
         let block = Self.columnBlock
         for column in 0..<columns {
             let start = column / block * block * paddedDepth + column % block * 2
