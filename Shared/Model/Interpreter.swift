@@ -219,7 +219,8 @@ public final class Interpreter {
                     input
                 )
                 if inputChannels == 1 {
-                    let values = SIMD4<Int16>(truncatingIfNeeded: block)
+                    // The low halves of the int32 lanes (little-endian: the even int16 lanes) hold the values.
+                    let values = unsafeBitCast(block, to: SIMD8<Int16>.self).evenHalf
                     UnsafeMutableRawPointer(x + position).storeBytes(of: values, as: SIMD4<Int16>.self)
                 } else {
                     for lane in 0..<4 {
