@@ -25,13 +25,26 @@ enum Requantize {
         into y: UnsafeMutablePointer<Int16>
     ) {
         let count = layer.columns &- channel
-        guard count > 0 else { return }
-        let values = output8(sums, layer.table, channel)
         if count >= 8 {
+            let values = output8(sums, layer.table, channel)
             UnsafeMutableRawPointer(y + channel).storeBytes(of: values, as: SIMD8<Int16>.self)
-        } else {
-            for lane in 0..<count { y[channel &+ lane] = values[lane] }
+        } else if count > 0 {
+            storeFirst(count, sums, layer.table, channel, into: y)
         }
+    }
+
+    /// The first `count` (below eight) channels of ``store(_:_:_:into:)``. Out of line: inlined, its lane-by-lane
+    /// stores led LLVM to compute part of ``output8(_:_:_:)`` lane by lane on the full-vector path too.
+    @inline(never)
+    private static func storeFirst(
+        _ count: Int,
+        _ sums: SIMD8<Int32>,
+        _ table: RequantizationTable,
+        _ channel: Int,
+        into y: UnsafeMutablePointer<Int16>
+    ) {
+        let values = output8(sums, table, channel)
+        for lane in 0..<count { y[channel &+ lane] = values[lane] }
     }
 
     /// The outputs of the eight channels from `channel` on.
