@@ -101,40 +101,24 @@ enum Requantization {
 
     /// ``quantize(_:_:)`` of four values at once, as int32, without a libm call or a float-to-int conversion that
     /// could trap: ties are rounded away from zero by rounding the magnitude to nearest-even with the `2^23` trick,
-    /// then adding one where that rounded a tie down; the signed integer is clamped to the int8 range less the zero
-    /// point while still a float, and read from the float's bits (`1.5 · 2^23` trick). Selections are bit masks and
-    /// clamps are float minimum and maximum, so baseline x86-64 (no 32-bit integer minimum) keeps it in vectors.
+    /// then adding one where that rounded a tie down; the integer is read from the float's bits (`1.5 · 2^23` trick).
+    /// The magnitude is clamped to 1024 on its bit pattern (non-negative floats order as their bits), and every
+    /// other clamp is an integer one, so baseline x86-64 keeps it all in vectors (float clamps went lane by lane).
     @inline(__always)
     static func quantize4(_ values: SIMD4<Float>, _ parameters: QuantizationParameters) -> SIMD4<Int32> {
-        let scaled = clamp(values / SIMD4(repeating: parameters.scale), -1024, 1024)
-        let bits = unsafeBitCast(scaled, to: SIMD4<UInt32>.self)
-        let magnitude = unsafeBitCast(bits & 0x7FFF_FFFF, to: SIMD4<Float>.self)
+        let bits = unsafeBitCast(values / SIMD4(repeating: parameters.scale), to: SIMD4<Int32>.self)
+        var magnitudeBits = bits & 0x7FFF_FFFF
+        let limit = Int32(bitPattern: (1024 as Float).bitPattern)
+        magnitudeBits.replace(with: limit, where: magnitudeBits .> limit)
+        let magnitude = unsafeBitCast(magnitudeBits, to: SIMD4<Float>.self)
         let even = (magnitude + 8_388_608) - 8_388_608
-        let tie = unsafeBitCast(even - magnitude .== -0.5, to: SIMD4<UInt32>.self)
-        let rounded = unsafeBitCast(
-            even + unsafeBitCast(tie & 0x3F80_0000, to: SIMD4<Float>.self),
-            to: SIMD4<UInt32>.self
-        )
-        let signed = unsafeBitCast(rounded | (bits & 0x8000_0000), to: SIMD4<Float>.self)
-        let zeroPoint = Float(parameters.zeroPoint)
-        let clamped = clamp(signed, -128 - zeroPoint, 127 - zeroPoint)
-        return unsafeBitCast(clamped + 12_582_912, to: SIMD4<Int32>.self) &- (0x4B40_0000 &- parameters.zeroPoint)
-    }
-
-    /// `values` clamped to `[lower, upper]` with bit-mask selections (`cmpltps`, `andps`, `orps`): the standard
-    /// library's minimum and maximum of float vectors compile to scalar code with NaN checks.
-    @inline(__always)
-    private static func clamp(_ values: SIMD4<Float>, _ lower: Float, _ upper: Float) -> SIMD4<Float> {
-        let raised = select(values .< SIMD4(repeating: lower), lower, values)
-        return select(raised .> SIMD4(repeating: upper), upper, raised)
-    }
-
-    /// `bound` where `mask` is set, else `values`.
-    @inline(__always)
-    private static func select(_ mask: SIMDMask<SIMD4<Int32>>, _ bound: Float, _ values: SIMD4<Float>) -> SIMD4<Float> {
-        let bits = unsafeBitCast(mask, to: SIMD4<UInt32>.self)
-        let kept = unsafeBitCast(values, to: SIMD4<UInt32>.self) & ~bits
-        return unsafeBitCast(kept | (SIMD4(repeating: bound.bitPattern) & bits), to: SIMD4<Float>.self)
+        let rounded = even.replacing(with: even + 1, where: even - magnitude .== -0.5)
+        var integer = unsafeBitCast(rounded + 12_582_912, to: SIMD4<Int32>.self) &- 0x4B40_0000
+        integer.replace(with: 0 &- integer, where: bits .< 0)
+        integer &+= SIMD4(repeating: parameters.zeroPoint)
+        integer.replace(with: -128, where: integer .< -128)
+        integer.replace(with: 127, where: integer .> 127)
+        return integer
     }
 
     /// `scale · (q − zeroPoint)`.
