@@ -58,12 +58,8 @@ enum Requantize {
         let low = floored(unsigned.lowHalf, factors.lowHalf, negative.lowHalf, table, channel)
         let high = floored(unsigned.highHalf, factors.highHalf, negative.highHalf, table, channel &+ 4)
         let scaled = SIMD8(lowHalf: narrow(low), highHalf: narrow(high)) &- load(table.unbias + channel)
-        let lower = SIMD8(repeating: table.lower)
-        let upper = SIMD8(repeating: table.upper)
-        let clamped = scaled.replacing(with: lower, where: scaled .< lower).replacing(
-            with: upper,
-            where: scaled .> upper
-        )
+        // `pminsd`/`pmaxsd` with AVX2 (selections by mask became blends of halves).
+        let clamped = pointwiseMin(pointwiseMax(scaled, SIMD8(repeating: table.lower)), SIMD8(repeating: table.upper))
         // The low 16 bits of each lane (little-endian: the even int16 halves) hold the int8 value exactly.
         let shifted = clamped &+ SIMD8(repeating: table.zeroPoint)
         return unsafeBitCast(shifted, to: SIMD16<Int16>.self).evenHalf
