@@ -23,11 +23,15 @@ struct InferenceCommand: ParsableCommand {
     @Flag(help: "Skip the ONNX Runtime peer.")
     var noPeer = false
 
-    @Option(help: "Only this model (mlp or cnn), int8 at batch 1, for profiling; prints no figures.")
+    @Option(help: "Only this model (mlp or cnn), int8 at batch --profile-batch, for profiling; prints no figures.")
     var profile: String?
+
+    @Option(help: "Inputs per run with --profile (1...256).")
+    var profileBatch = 1
 
     func validate() throws {
         guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be in (0, 60]") }
+        guard (1...256).contains(profileBatch) else { throw ValidationError("--profile-batch must be in 1...256") }
     }
 
     func run() throws {
@@ -36,12 +40,17 @@ struct InferenceCommand: ParsableCommand {
             let network = profile == "cnn" ? BenchModels.cnn(&random) : BenchModels.mlp(&random)
             let interpreter = try Interpreter(artifact: BenchModels.quantized(network, name: profile, &random))
             let inputs = BenchModels.inputs(size: interpreter.inputCount, count: 256, &random)
-            var output = [Int8](repeating: 0, count: interpreter.outputCount)
+            let size = interpreter.inputCount
+            var output = [Int8](repeating: 0, count: profileBatch * interpreter.outputCount)
             var next = 0
             try inputs.withUnsafeBufferPointer { batch in
                 try output.withUnsafeMutableBufferPointer { out in
                     _ = try time {
-                        try interpreter.run(input(next, of: batch, size: interpreter.inputCount), batch: 1, into: out)
+                        let first = min(next, 256 - profileBatch)
+                        let slice = UnsafeBufferPointer(
+                            rebasing: batch[(first * size)..<((first + profileBatch) * size)]
+                        )
+                        try interpreter.run(slice, batch: profileBatch, into: out)
                         next = (next + 1) % 256
                     }
                 }

@@ -35,8 +35,6 @@ public final class Interpreter {
     /// Two blocks of ``tileRows`` activation buffers, `bufferValues` apart: a step reads one block, writes the other.
     private let blocks: (UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int16>)
     private let scratch: UnsafeMutablePointer<Int16>
-    /// Scratch of the matrix kernels.
-    private let kernelScratch: UnsafeMutableRawPointer
     private let scores: UnsafeMutablePointer<Float>
 
     /// At or below this fraction of non-zero weights a dense layer runs on the sparse kernel: `bench inference`
@@ -72,7 +70,6 @@ public final class Interpreter {
         var steps: [InterpreterStep] = []
         var largest = inputCount
         var scratchValues = 0
-        var kernelScratchBytes = 0
         for layer in graph.layers {
             let count = layer.outputShape.reduce(1, *)
             largest = max(largest, count)
@@ -80,13 +77,10 @@ public final class Interpreter {
             case .dense(let spec) where SparseDenseStep.density(layer) <= sparseDensityThreshold:
                 steps.append(.sparseDense(SparseDenseStep(layer, spec)))
             case .dense(let spec):
-                let step = DenseStep(layer, spec)
-                kernelScratchBytes = max(kernelScratchBytes, step.layer.scratchBytes)
-                steps.append(.dense(step))
+                steps.append(.dense(DenseStep(layer, spec)))
             case .conv1D(let spec):
                 let step = ConvolutionStep(layer, spec)
                 scratchValues = max(scratchValues, step.scratchValues)
-                kernelScratchBytes = max(kernelScratchBytes, step.layer.scratchBytes)
                 steps.append(.convolution(step))
             case .maxPool1D(let pool), .avgPool1D(let pool):
                 let average = if case .avgPool1D = layer.spec { true } else { false }
@@ -125,18 +119,15 @@ public final class Interpreter {
         // Kernels read one value past a row (times a zero weight); vector loops may read up to 16 past.
         let slack = 32
         bufferValues = largest + slack
-        // Layout: two blocks of activation buffers and the convolution scratch, then the kernels' scratch, then float
-        // scores.
+        // Layout: two blocks of activation buffers and the convolution scratch, then float scores.
         let values = (2 * Self.tileRows * bufferValues + scratchValues + slack + 31) / 32 * 32
-        let kernelBytes = (kernelScratchBytes + 63) / 64 * 64
-        let total = values * MemoryLayout<Int16>.stride + kernelBytes + outputCount * MemoryLayout<Float>.stride
+        let total = values * MemoryLayout<Int16>.stride + outputCount * MemoryLayout<Float>.stride
         arena = .allocate(byteCount: total, alignment: 64)
         arena.initializeMemory(as: UInt8.self, repeating: 0, count: total)
         let first = arena.bindMemory(to: Int16.self, capacity: values)
         blocks = (first, first + Self.tileRows * bufferValues)
         scratch = first + 2 * Self.tileRows * bufferValues
-        kernelScratch = arena + values * MemoryLayout<Int16>.stride
-        scores = (kernelScratch + kernelBytes).bindMemory(to: Float.self, capacity: outputCount)
+        scores = (arena + values * MemoryLayout<Int16>.stride).bindMemory(to: Float.self, capacity: outputCount)
     }
 
     deinit { arena.deallocate() }
@@ -227,8 +218,14 @@ public final class Interpreter {
                     UnsafeRawPointer(values + position).loadUnaligned(as: SIMD4<Float>.self),
                     input
                 )
-                for lane in 0..<4 {
-                    x[(position &+ lane) &* inputChannels &+ channel] = Int16(truncatingIfNeeded: block[lane])
+                if inputChannels == 1 {
+                    // The low halves of the int32 lanes (little-endian: the even int16 lanes) hold the values.
+                    let values = unsafeBitCast(block, to: SIMD8<Int16>.self).evenHalf
+                    UnsafeMutableRawPointer(x + position).storeBytes(of: values, as: SIMD4<Int16>.self)
+                } else {
+                    for lane in 0..<4 {
+                        x[(position &+ lane) &* inputChannels &+ channel] = Int16(truncatingIfNeeded: block[lane])
+                    }
                 }
                 position &+= 4
             }
@@ -252,8 +249,7 @@ public final class Interpreter {
             inputStride: bufferValues,
             rows: count,
             output: y,
-            outputStride: bufferValues,
-            scratch: kernelScratch
+            outputStride: bufferValues
         )
         kernels.matrix(dense.layer, operands)
     }
@@ -265,7 +261,7 @@ public final class Interpreter {
         case .dense(let dense): runDense(dense, x, y, count: 1)
         case .sparseDense(let sparse): sparse.run(x, y)
         case .convolution(let convolution):
-            convolution.run(x, y, scratch: scratch, kernelScratch: kernelScratch, kernels: kernels)
+            convolution.run(x, y, scratch: scratch, kernels: kernels)
         case .pool(let channels, let length, let size, let stride, let outLength, let average):
             Self.pool(
                 x,

@@ -63,7 +63,6 @@ struct ConvolutionStep {
         _ x: UnsafePointer<Int16>,
         _ y: UnsafeMutablePointer<Int16>,
         scratch: UnsafeMutablePointer<Int16>,
-        kernelScratch: UnsafeMutableRawPointer,
         kernels: Int8KernelSet
     ) {
         var source = x
@@ -79,8 +78,7 @@ struct ConvolutionStep {
             inputStride: stride * channels,
             rows: outLength,
             output: y,
-            outputStride: layer.columns,
-            scratch: kernelScratch
+            outputStride: layer.columns
         )
         guard dilation > 1 else {
             kernels.matrix(layer, operands)

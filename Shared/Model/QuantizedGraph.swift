@@ -102,19 +102,19 @@ enum Requantization {
     /// ``quantize(_:_:)`` of four values at once, as int32, without a libm call or a float-to-int conversion that
     /// could trap: ties are rounded away from zero by rounding the magnitude to nearest-even with the `2^23` trick,
     /// then adding one where that rounded a tie down; the integer is read from the float's bits (`1.5 · 2^23` trick).
+    /// The magnitude is clamped to 1024 on its bit pattern (non-negative floats order as their bits), and every
+    /// other clamp is an integer one, so baseline x86-64 keeps it all in vectors (float clamps went lane by lane).
     @inline(__always)
     static func quantize4(_ values: SIMD4<Float>, _ parameters: QuantizationParameters) -> SIMD4<Int32> {
-        var scaled = values / SIMD4(repeating: parameters.scale)
-        scaled.replace(with: -1024, where: scaled .< -1024)
-        scaled.replace(with: 1024, where: scaled .> 1024)
-        let magnitude = unsafeBitCast(
-            unsafeBitCast(scaled, to: SIMD4<UInt32>.self) & 0x7FFF_FFFF,
-            to: SIMD4<Float>.self
-        )
-        var rounded = (magnitude + 8_388_608) - 8_388_608
-        rounded.replace(with: rounded + 1, where: rounded - magnitude .== -0.5)
+        let bits = unsafeBitCast(values / SIMD4(repeating: parameters.scale), to: SIMD4<Int32>.self)
+        var magnitudeBits = bits & 0x7FFF_FFFF
+        let limit = Int32(bitPattern: (1024 as Float).bitPattern)
+        magnitudeBits.replace(with: limit, where: magnitudeBits .> limit)
+        let magnitude = unsafeBitCast(magnitudeBits, to: SIMD4<Float>.self)
+        let even = (magnitude + 8_388_608) - 8_388_608
+        let rounded = even.replacing(with: even + 1, where: even - magnitude .== -0.5)
         var integer = unsafeBitCast(rounded + 12_582_912, to: SIMD4<Int32>.self) &- 0x4B40_0000
-        integer.replace(with: 0 &- integer, where: scaled .< 0)
+        integer.replace(with: 0 &- integer, where: bits .< 0)
         integer &+= SIMD4(repeating: parameters.zeroPoint)
         integer.replace(with: -128, where: integer .< -128)
         integer.replace(with: 127, where: integer .> 127)

@@ -35,8 +35,6 @@ private func kernelOutputs(
     // The kernel reads a whole padded row of input.
     let input = [Int16](repeating: 0, count: layer.paddedDepth)
     var vector = [Int16](repeating: 0, count: sums.count)
-    let scratch = UnsafeMutableRawPointer.allocate(byteCount: layer.scratchBytes, alignment: 64)
-    defer { scratch.deallocate() }
     input.withUnsafeBufferPointer { row in
         vector.withUnsafeMutableBufferPointer { out in
             let operands = MatrixOperands(
@@ -44,8 +42,7 @@ private func kernelOutputs(
                 inputStride: row.count,
                 rows: 1,
                 output: out.baseAddress!,
-                outputStride: out.count,
-                scratch: scratch
+                outputStride: out.count
             )
             kernels.kernels.matrix(layer, operands)
         }

@@ -19,8 +19,8 @@ public struct Int8KernelSet: Sendable {
 ///
 /// Row `r` of the input starts at `input + r · inputStride`; the kernel reads `layer.paddedDepth` int16 values from
 /// it (values past `layer.depth` meet zero weights, so they only need to be readable). Row `r` of the output,
-/// `layer.columns` values, starts at `output + r · outputStride`. `scratch` holds `layer.scratchBytes` bytes, aligned
-/// to 4. Values are int8 held as int16.
+/// `layer.columns` values, starts at `output + r · outputStride`; nothing past them is written. Values are int8 held as
+/// int16.
 public struct MatrixOperands {
     /// The first input row.
     public var input: UnsafePointer<Int16>
@@ -32,8 +32,6 @@ public struct MatrixOperands {
     public var output: UnsafeMutablePointer<Int16>
     /// Values from one output row to the next.
     public var outputStride: Int
-    /// The kernel's scratch.
-    public var scratch: UnsafeMutableRawPointer
 
     /// Operands from their parts.
     public init(
@@ -41,14 +39,12 @@ public struct MatrixOperands {
         inputStride: Int,
         rows: Int,
         output: UnsafeMutablePointer<Int16>,
-        outputStride: Int,
-        scratch: UnsafeMutableRawPointer
+        outputStride: Int
     ) {
         self.input = input
         self.inputStride = inputStride
         self.rows = rows
         self.output = output
         self.outputStride = outputStride
-        self.scratch = scratch
     }
 }

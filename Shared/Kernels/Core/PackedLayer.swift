@@ -1,16 +1,17 @@
 /// The weights of a dense or convolution layer laid out for the matrix kernels, with its requantization constants.
 ///
-/// Weights are int8 values widened to int16, one row of `paddedDepth` values per output column, zero beyond the
-/// layer's depth and in the padding columns: a kernel multiplies 16 consecutive inputs by 16 weights of a column in
-/// one multiply-add of adjacent int16 pairs (x86 `pmaddwd`) and
-/// sums the lanes once at the end.
+/// Weights are int8 values widened to int16, in blocks of ``columnBlock`` output columns. Within a block, each pair
+/// of adjacent inputs `(2p, 2p + 1)` holds 32 values: for each of the 16 columns, its weights for those two inputs.
+/// A kernel broadcasts the input pair to every lane and multiplies it with 8 columns' pairs in one multiply-add of
+/// adjacent int16 pairs (x86 `pmaddwd`), so each int32 lane accumulates one output channel and no lanes need summing
+/// at the end. Weights are zero beyond the layer's depth and in the padding columns.
 ///
 /// Immutable after init and owns its memory, hence `@unchecked Sendable`.
 public final class PackedLayer: @unchecked Sendable {
-    /// Inputs are read in steps of this many values, so the depth is padded to a multiple of it.
-    public static let depthStep = 16
-    /// Output columns are padded to a multiple of this.
-    public static let columnBlock = 8
+    /// Inputs are read in pairs, so the depth is padded to a multiple of this.
+    public static let depthStep = 2
+    /// Output columns are padded to a multiple of this: a kernel tile covers this many columns.
+    public static let columnBlock = 16
 
     /// Input values per row.
     public let depth: Int
@@ -21,13 +22,11 @@ public final class PackedLayer: @unchecked Sendable {
     public let columns: Int
     /// `columns` rounded up to a multiple of ``columnBlock``.
     public let paddedColumns: Int
-    /// The weights, `paddedColumns · paddedDepth` values, column after column.
+    /// The weights, `paddedColumns · paddedDepth` values: block after block of ``columnBlock`` columns, each
+    /// `paddedDepth / 2` groups of 32 values (column-major pairs, see the type's description).
     public let weights: UnsafeMutablePointer<Int16>
     /// How raw sums become int8 outputs.
     public let table: RequantizationTable
-
-    /// Bytes of scratch a matrix kernel needs for this layer: the int32 sums of two rows.
-    public var scratchBytes: Int { 2 * paddedColumns * 4 }
 
     /// Packs `weight(column, index)` for every column and input index below `depth`.
     public init(depth: Int, columns: Int, table: RequantizationTable, weight: (_ column: Int, _ index: Int) -> Int8) {
@@ -37,10 +36,18 @@ public final class PackedLayer: @unchecked Sendable {
         paddedDepth = (depth + Self.depthStep - 1) / Self.depthStep * Self.depthStep
         paddedColumns = (columns + Self.columnBlock - 1) / Self.columnBlock * Self.columnBlock
         let count = paddedColumns * paddedDepth
-        weights = .allocate(capacity: count)
-        weights.initialize(repeating: 0, count: count)
+        // Cache-line aligned, so that no 32-byte load of a block straddles two lines.
+        weights = UnsafeMutableRawPointer.allocate(byteCount: count * 2, alignment: 64).initializeMemory(
+            as: Int16.self,
+            repeating: 0,
+            count: count
+        )
+        let block = Self.columnBlock
         for column in 0..<columns {
-            for index in 0..<depth { weights[column * paddedDepth + index] = Int16(weight(column, index)) }
+            let start = column / block * block * paddedDepth + column % block * 2
+            for index in 0..<depth {
+                weights[start + index / 2 * 2 * block + index % 2] = Int16(weight(column, index))
+            }
         }
     }
 

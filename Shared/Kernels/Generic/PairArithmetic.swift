@@ -1,16 +1,17 @@
 /// The SIMD building blocks of the matrix kernels, each inlined into the tiles.
 ///
 /// Written in the exact shapes that LLVM lowers to multiply-adds of adjacent int16 pairs (`pmaddwd`), checked with
-/// `objdump` on the release build of both kernel modules. Small rewrites (a generic standard-library conversion instead of the lane-by-lane one, the same
-/// code inlined into a larger function) have turned them into 32-bit multiplies or scalar code.
+/// `objdump` on the release build of both kernel modules. Small rewrites (a generic standard-library conversion
+/// instead of the lane-by-lane one, an int16 broadcast instead of an int32 one, the same code inlined into a larger
+/// function) have turned them into 32-bit multiplies or scalar code.
 enum PairArithmetic {
-    /// Four int32 accumulators, one per weight row of a tile.
-    typealias Accumulators = (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>)
-    /// Sixteen values of four weight rows.
-    typealias WeightBlock = (SIMD16<Int16>, SIMD16<Int16>, SIMD16<Int16>, SIMD16<Int16>)
+    /// The int32 sums of 16 output channels: channels 0–7 of a tile's column block, then 8–15.
+    typealias Accumulators = (SIMD8<Int32>, SIMD8<Int32>)
+    /// One input pair's weights for the 16 columns of a block: columns 0–7, then 8–15, two values each.
+    typealias WeightBlock = (SIMD16<Int16>, SIMD16<Int16>)
 
     /// Zeroed accumulators.
-    static let zero: Accumulators = (SIMD8(), SIMD8(), SIMD8(), SIMD8())
+    static let zero: Accumulators = (SIMD8(), SIMD8())
 
     /// Sign-extends lane by lane: the standard library's generic `init(truncatingIfNeeded:)` is not always inlined,
     /// and an out-of-line copy would be emitted in every kernel module under one symbol, of which the linker keeps
@@ -29,39 +30,27 @@ enum PairArithmetic {
         return products.evenHalf &+ products.oddHalf
     }
 
+    /// The two values at `pointer`, repeated in all eight lane pairs (loaded as one int32, which keeps the
+    /// multiply-add a `pmaddwd`).
     @inline(__always)
-    static func load(_ pointer: UnsafePointer<Int16>) -> SIMD16<Int16> {
-        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD16<Int16>.self)
+    static func broadcast(_ pointer: UnsafePointer<Int16>) -> SIMD16<Int16> {
+        let pair = UnsafeRawPointer(pointer).loadUnaligned(as: Int32.self)
+        return unsafeBitCast(SIMD8<Int32>(repeating: pair), to: SIMD16<Int16>.self)
     }
 
-    /// Sixteen values from each of the four rows at `row`, `stride` values apart.
+    /// The 32 weights of one input pair of a column block.
     @inline(__always)
-    static func load(_ row: UnsafePointer<Int16>, stride: Int) -> WeightBlock {
-        (load(row), load(row + stride), load(row + 2 &* stride), load(row + 3 &* stride))
+    static func load(_ pointer: UnsafePointer<Int16>) -> WeightBlock {
+        (
+            UnsafeRawPointer(pointer).loadUnaligned(as: SIMD16<Int16>.self),
+            UnsafeRawPointer(pointer + 16).loadUnaligned(as: SIMD16<Int16>.self)
+        )
     }
 
-    /// Adds the pair products of the inputs `x` with each weight row to its accumulator.
+    /// Adds the products of the broadcast input pair `x` with each half of the block's weights.
     @inline(__always)
     static func accumulate(_ x: SIMD16<Int16>, _ w: WeightBlock, into sums: inout Accumulators) {
         sums.0 &+= multiplyAddPairs(x, w.0)
         sums.1 &+= multiplyAddPairs(x, w.1)
-        sums.2 &+= multiplyAddPairs(x, w.2)
-        sums.3 &+= multiplyAddPairs(x, w.3)
-    }
-
-    /// The lane sums of four accumulators as one vector: the halves added, then a transpose of pairs instead of
-    /// four separate reductions.
-    @inline(__always)
-    static func horizontalSums(_ v: Accumulators) -> SIMD4<Int32> {
-        let (s0, s1) = (v.0.lowHalf &+ v.0.highHalf, v.1.lowHalf &+ v.1.highHalf)
-        let (s2, s3) = (v.2.lowHalf &+ v.2.highHalf, v.3.lowHalf &+ v.3.highHalf)
-        let a = SIMD4(lowHalf: s0.lowHalf, highHalf: s1.lowHalf) &+ SIMD4(lowHalf: s0.highHalf, highHalf: s1.highHalf)
-        let b = SIMD4(lowHalf: s2.lowHalf, highHalf: s3.lowHalf) &+ SIMD4(lowHalf: s2.highHalf, highHalf: s3.highHalf)
-        return SIMD4(lowHalf: a.evenHalf, highHalf: b.evenHalf) &+ SIMD4(lowHalf: a.oddHalf, highHalf: b.oddHalf)
-    }
-
-    @inline(__always)
-    static func store(_ values: SIMD4<Int32>, _ sums: UnsafeMutablePointer<Int32>) {
-        UnsafeMutableRawPointer(sums).storeBytes(of: values, as: SIMD4<Int32>.self)
     }
 }

@@ -3,22 +3,48 @@ import EdgeKernelCore
 /// Vector requantization of raw int32 sums to int8 outputs (held as int16), eight channels at a time, with the
 /// branch-free arithmetic described at ``RequantizationTable``.
 enum Requantize {
-    /// ``RequantizationTable/output(_:_:)`` of the `layer.columns` sums at `sums`, written to `y`; the sums row
-    /// holds at least `columns` rounded up to eight values.
+    /// ``RequantizationTable/output(_:_:)`` of the 16 channels from `column` whose sums are `sums`, written to
+    /// `y[column...]`; channels from `layer.columns` on are neither requantized nor written.
     @inline(__always)
-    static func row(_ sums: UnsafePointer<Int32>, _ layer: PackedLayer, into y: UnsafeMutablePointer<Int16>) {
-        let table = layer.table
-        let count = layer.columns
-        var channel = 0
-        while channel &+ 8 <= count {
-            let values = output8(load(sums + channel), table, channel)
+    static func store(
+        _ sums: PairArithmetic.Accumulators,
+        _ layer: PackedLayer,
+        _ column: Int,
+        into y: UnsafeMutablePointer<Int16>
+    ) {
+        store(sums.0, layer, column, into: y)
+        store(sums.1, layer, column &+ 8, into: y)
+    }
+
+    /// The eight channels from `channel` of ``store(_:_:_:into:)``.
+    @inline(__always)
+    private static func store(
+        _ sums: SIMD8<Int32>,
+        _ layer: PackedLayer,
+        _ channel: Int,
+        into y: UnsafeMutablePointer<Int16>
+    ) {
+        let count = layer.columns &- channel
+        if count >= 8 {
+            let values = output8(sums, layer.table, channel)
             UnsafeMutableRawPointer(y + channel).storeBytes(of: values, as: SIMD8<Int16>.self)
-            channel &+= 8
+        } else if count > 0 {
+            storeFirst(count, sums, layer.table, channel, into: y)
         }
-        if channel < count {
-            let values = output8(load(sums + channel), table, channel)
-            for lane in 0..<(count &- channel) { y[channel &+ lane] = values[lane] }
-        }
+    }
+
+    /// The first `count` (below eight) channels of ``store(_:_:_:into:)``. Out of line: inlined, its lane-by-lane
+    /// stores led LLVM to compute part of ``output8(_:_:_:)`` lane by lane on the full-vector path too.
+    @inline(never)
+    private static func storeFirst(
+        _ count: Int,
+        _ sums: SIMD8<Int32>,
+        _ table: RequantizationTable,
+        _ channel: Int,
+        into y: UnsafeMutablePointer<Int16>
+    ) {
+        let values = output8(sums, table, channel)
+        for lane in 0..<count { y[channel &+ lane] = values[lane] }
     }
 
     /// The outputs of the eight channels from `channel` on.
@@ -32,12 +58,8 @@ enum Requantize {
         let low = floored(unsigned.lowHalf, factors.lowHalf, negative.lowHalf, table, channel)
         let high = floored(unsigned.highHalf, factors.highHalf, negative.highHalf, table, channel &+ 4)
         let scaled = SIMD8(lowHalf: narrow(low), highHalf: narrow(high)) &- load(table.unbias + channel)
-        let lower = SIMD8(repeating: table.lower)
-        let upper = SIMD8(repeating: table.upper)
-        let clamped = scaled.replacing(with: lower, where: scaled .< lower).replacing(
-            with: upper,
-            where: scaled .> upper
-        )
+        // `pminsd`/`pmaxsd` with AVX2 (selections by mask became blends of halves).
+        let clamped = pointwiseMin(pointwiseMax(scaled, SIMD8(repeating: table.lower)), SIMD8(repeating: table.upper))
         // The low 16 bits of each lane (little-endian: the even int16 halves) hold the int8 value exactly.
         let shifted = clamped &+ SIMD8(repeating: table.zeroPoint)
         return unsafeBitCast(shifted, to: SIMD16<Int16>.self).evenHalf
@@ -70,15 +92,11 @@ enum Requantize {
         SIMD4(UInt64(v[0]), UInt64(v[1]), UInt64(v[2]), UInt64(v[3]))
     }
 
-    /// The low 32 bits of each lane, as int32.
+    /// The low 32 bits of each lane, as int32 (little-endian: the even halves). Taken lane by lane, LLVM kept the
+    /// shifts before it scalar.
     @inline(__always)
     private static func narrow(_ v: SIMD4<UInt64>) -> SIMD4<Int32> {
-        SIMD4(
-            Int32(truncatingIfNeeded: v[0]),
-            Int32(truncatingIfNeeded: v[1]),
-            Int32(truncatingIfNeeded: v[2]),
-            Int32(truncatingIfNeeded: v[3])
-        )
+        unsafeBitCast(v, to: SIMD8<Int32>.self).evenHalf
     }
 
     @inline(__always)
