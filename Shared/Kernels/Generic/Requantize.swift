@@ -4,8 +4,10 @@ import EdgeKernelCore
 /// branch-free arithmetic described at ``RequantizationTable``.
 enum Requantize {
     /// ``RequantizationTable/output(_:_:)`` of the 16 channels from `column` whose sums are `sums`, written to
-    /// `y[column...]`; channels from `layer.columns` on are neither requantized nor written.
-    @inline(__always)
+    /// `y[column...]`; channels from `layer.columns` on are neither requantized nor written. Transparent (inlined
+    /// before optimisation): with `@inline(__always)` only the first of a tile's four calls was inlined, the other
+    /// three called one out-of-line copy whose clamps and narrowing were generic calls.
+    @_transparent
     static func store(
         _ sums: PairArithmetic.Accumulators,
         _ layer: PackedLayer,
@@ -17,7 +19,7 @@ enum Requantize {
     }
 
     /// The eight channels from `channel` of ``store(_:_:_:into:)``.
-    @inline(__always)
+    @_transparent
     private static func store(
         _ sums: SIMD8<Int32>,
         _ layer: PackedLayer,
