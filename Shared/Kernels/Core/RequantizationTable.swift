@@ -35,6 +35,10 @@ public final class RequantizationTable: @unchecked Sendable {
     public let shifts: UnsafeMutablePointer<UInt64>
     /// `2^(63 − 31 − r)` modulo 2^32: what the `2^63` bias leaves after the shift.
     public let unbias: UnsafeMutablePointer<Int32>
+    /// Right shifts `r = max(−shift, 0)`, for the signed form (TFLite's own steps) of the AVX2 build.
+    public let rightShifts: UnsafeMutablePointer<Int32>
+    /// `2^r − 1`: the remainder bits of the rounding divide in the signed form.
+    public let remainderMasks: UnsafeMutablePointer<Int32>
     /// The output's zero point.
     public let zeroPoint: Int32
     /// The activation's range minus the zero point.
@@ -64,6 +68,8 @@ public final class RequantizationTable: @unchecked Sendable {
         corrections = allocate(UInt64.self)
         shifts = allocate(UInt64.self)
         unbias = allocate(Int32.self)
+        rightShifts = allocate(Int32.self)
+        remainderMasks = allocate(Int32.self)
         for (channel, (multiplier, shift)) in factors.enumerated() {
             biasAdjusted[channel] = bias[channel]
             let right = UInt64(max(-shift, 0))
@@ -76,6 +82,8 @@ public final class RequantizationTable: @unchecked Sendable {
             corrections[channel] = right > 0 ? 1 << 31 : 0
             shifts[channel] = 31 + right
             unbias[channel] = Int32(truncatingIfNeeded: UInt64(1) << (32 - right))
+            rightShifts[channel] = Int32(right)
+            remainderMasks[channel] = Int32(truncatingIfNeeded: (UInt64(1) << right) - 1)
         }
         shiftsLeft = factors.contains { $0.shift > 0 }
         self.zeroPoint = zeroPoint
@@ -92,6 +100,8 @@ public final class RequantizationTable: @unchecked Sendable {
         corrections.deallocate()
         shifts.deallocate()
         unbias.deallocate()
+        rightShifts.deallocate()
+        remainderMasks.deallocate()
     }
 
     /// The int8 output (stored as int16) of channel `channel` for the raw product sum `products`.
