@@ -187,8 +187,8 @@ public enum DriftEvaluator {
     }
 
     /// Every feature (with the raw samples of `raw` at its index, when there are some), the predicted classes when
-    /// `classes` gives both sides' counts, and the share verdict. Features
-    /// that counted nothing (and classes when either side counted nothing) are left out of the share.
+    /// `classes` gives both sides' counts, and the share verdict. Features that counted nothing (and classes when
+    /// either side counted nothing) are left out of the share.
     /// - Throws: `.mismatch` when the counts of references and summaries differ, a summary's edges are not its
     ///   reference's, or the class counts differ in length.
     public static func dataset(

@@ -261,7 +261,7 @@ public final class DriftMonitor: Sendable {
     }
 
     /// The complete baselines of `devices` for `name@version` (the merged first ``DriftSettings/baselineIntervals``
-    /// summaries of each); a device with fewer summaries has none yet. A feature a baseline counted nothing of is
+    /// summaries of each; only those not yet cached are read); a device with fewer summaries has none yet. A feature a baseline counted nothing of is
     /// compared with the model's reference.
     private func baselines(
         model name: String,
@@ -271,14 +271,16 @@ public final class DriftMonitor: Sendable {
     ) throws -> [String: Comparison] {
         let key = "\(name)@\(version)"
         var known = baselines.withLock { $0[key] ?? [:] }
-        guard devices.contains(where: { known[$0] == nil }) else { return known }
+        let pending = devices.filter { known[$0] == nil }
+        guard !pending.isEmpty else { return known }
         var merged: [String: MergedSummaries] = [:]
         var spans: [String: (start: Int64, end: Int64)] = [:]
         for (device, record) in try store.driftBaselineSummaries(
             model: name,
             version: version,
+            devices: pending,
             intervals: settings.baselineIntervals
-        ) where known[device] == nil {
+        ) {
             _ = merged[device, default: MergedSummaries()].merge(record, reference: reference)
             let span = spans[device] ?? (record.intervalStartMs, record.intervalEndMs)
             spans[device] = (Swift.min(span.start, record.intervalStartMs), Swift.max(span.end, record.intervalEndMs))

@@ -108,27 +108,29 @@ extension HubStore {
         }
     }
 
-    /// The first `intervals` summaries of `model@version` of every device (all of them for a device with fewer),
-    /// ordered by device and interval start: the devices' baselines.
+    /// The first `intervals` summaries of `model@version` of each of `devices` (all of them for a device with
+    /// fewer), ordered by device and interval start: the devices' baselines. One range read of the primary key per
+    /// device.
     /// - Throws: `SQLiteError`; a stored payload that no longer decodes throws `WireError`.
     func driftBaselineSummaries(
         model: String,
         version: UInt32,
+        devices: [String],
         intervals: Int
     ) throws -> [(device: String, record: DriftSummaryRecord)] {
         try database.read { connection in
-            try connection.query(
-                """
-                SELECT device, payload FROM (
-                    SELECT device, start_ms, payload,
-                        ROW_NUMBER() OVER (PARTITION BY device ORDER BY start_ms) AS position
-                    FROM drift_summaries WHERE model = ?1 AND version = ?2
-                ) WHERE position <= ?3 ORDER BY device, start_ms
-                """,
-                .text(model),
-                .integer(Int64(version)),
-                .integer(Int64(intervals))
-            ).compactMap(Self.deviceSummary)
+            try devices.sorted().flatMap { device in
+                try connection.query(
+                    """
+                    SELECT device, payload FROM drift_summaries
+                    WHERE device = ?1 AND model = ?2 AND version = ?3 ORDER BY start_ms LIMIT ?4
+                    """,
+                    .text(device),
+                    .text(model),
+                    .integer(Int64(version)),
+                    .integer(Int64(intervals))
+                ).compactMap(Self.deviceSummary)
+            }
         }
     }
 
