@@ -104,9 +104,16 @@ extension MQTTClient {
         mosquitto_message_v5_callback_set(pointer, onMessage)
     }
 
-    /// CONNACK: wakes `connect()` the first time; on later reconnects restores subscriptions.
+    /// CONNACK: wakes `connect()` the first time; on later reconnects restores subscriptions, or ends the connection
+    /// when the client is closing.
     func connectAcknowledged(reason: Int32, sessionPresent: Bool) {
         closeSocketOnExec()
+        // A reconnect that raced with `disconnect()` or deinit (libmosquitto's reconnect resets the closing state
+        // they set): end it, so the network thread stops.
+        if reason == 0, state.withLock({ $0.isClosing && !$0.connectInProgress }) {
+            mosquitto_disconnect_v5(handle.pointer, 0, nil)
+            return
+        }
         let (waiter, isReconnect) = state.withLock { state -> (CheckedContinuation<Int32, Never>?, Bool) in
             state.isConnected = reason == 0
             guard state.connectInProgress else { return (nil, true) }

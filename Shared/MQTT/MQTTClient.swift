@@ -47,7 +47,10 @@ public final class MQTTClient: Sendable {
         // Stop the network thread before any of our state goes away: callbacks use an unretained pointer to self.
         // Dropped without `disconnect()`, the client vanishes as a crashed one would: the socket is shut (so the
         // broker publishes the will), then the session is marked closing so the thread ends by itself and is joined
-        // without being cancelled in the middle of a callback.
+        // without being cancelled in the middle of a callback. Should the thread reconnect in between (it saw the
+        // shut socket first and its reconnect overwrote the closing mark), `isClosing` makes the new connection's
+        // CONNACK disconnect it at once (`connectAcknowledged`), so the join cannot wait for ever.
+        state.withLock { $0.isClosing = true }
         let socket = mosquitto_socket(handle.pointer)
         if socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
         mosquitto_disconnect(handle.pointer)
